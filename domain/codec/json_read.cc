@@ -1,0 +1,56 @@
+// Scalar readers with range checks.
+#include "domain/codec/json_read.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace keyledger::domain::codec {
+
+ReadError ReadValue(dom_element e, std::string& out) {
+  std::string_view s;
+  if (e.get_string().get(s)) return std::string("expected string");
+  out.assign(s);
+  return std::nullopt;
+}
+
+ReadError ReadValue(dom_element e, bool& out) {
+  if (e.get_bool().get(out)) return std::string("expected boolean");
+  return std::nullopt;
+}
+
+ReadError ReadValue(dom_element e, int64_t& out) {
+  // Only JSON integers: 1.0 or 1e3 are refused rather than silently truncated.
+  if (!e.is_int64()) return std::string("expected integer");
+  if (e.get_int64().get(out)) return std::string("expected integer");
+  return std::nullopt;
+}
+
+ReadError ReadValue(dom_element e, int& out) {
+  int64_t v = 0;
+  if (auto err = ReadValue(e, v)) return err;
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) return std::string("integer out of range");
+  out = static_cast<int>(v);
+  return std::nullopt;
+}
+
+ReadError ReadValue(dom_element e, Money& out) { return ReadValue(e, out.fen); }
+
+ReadError ReadValue(dom_element e, Instant& out) {
+  int64_t us = 0;
+  if (auto err = ReadValue(e, us)) return err;
+  out = FromUnixMicros(us);
+  return std::nullopt;
+}
+
+ReadError CheckNoDuplicateKeys(simdjson::dom::object obj) {
+  // Payload objects are small (≤ ~12 keys): a sorted copy of the keys is cheaper than a hash set.
+  std::vector<std::string_view> keys;
+  keys.reserve(obj.size());
+  for (auto field : obj) keys.push_back(field.key);
+  std::sort(keys.begin(), keys.end());
+  auto dup = std::adjacent_find(keys.begin(), keys.end());
+  if (dup != keys.end()) return "duplicate key \"" + std::string(*dup) + "\"";
+  return std::nullopt;
+}
+
+}  // namespace keyledger::domain::codec

@@ -1,0 +1,37 @@
+// SeqWaiter: "wait until the read side has applied the log up to seq N". The server calls
+// WaitFor(append_result.last_seq) after a command so the next read sees its own write.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+#include "domain/core/seq.h"
+
+namespace keyledger::projections {
+
+// Thread-safe: one publisher (the projection applier) and any number of waiters.
+class SeqWaiter {
+ public:
+  // Records that everything up to `seq` is applied and visible; wakes waiters it satisfies.
+  // Ignores a `seq` at or below the current one (replay never moves it back).
+  void Publish(Seq seq);
+
+  // The highest published seq.
+  Seq Applied() const;
+
+  // Blocks until Applied() >= seq or `timeout` passes. Returns true if reached. Returns at once
+  // when already reached. After Close(), returns Applied() >= seq without waiting.
+  bool WaitFor(Seq seq, std::chrono::milliseconds timeout) const;
+
+  // Wakes every waiter for shutdown; later waits do not block.
+  void Close();
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  Seq applied_;        // guarded by mu_
+  bool closed_ = false;  // guarded by mu_
+};
+
+}  // namespace keyledger::projections

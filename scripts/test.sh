@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# README command 2: install what is missing, build with AddressSanitizer + UBSan, and run every
+# test: the C++ suites (ctest), the dashboard's unit tests and the browser end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+
+scripts/install-deps.sh
+build=build/asan
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYLEDGER_SANITIZE=ON \
+  -DKEYLEDGER_BUILD_TESTS=ON -DKEYLEDGER_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" -j"$(nproc)"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+(cd "$build" && ctest -j"$(nproc)" --output-on-failure --timeout 900)
+
+if [[ -f client_web/package.json ]]; then
+  (cd client_web && npm ci --no-audit --no-fund --loglevel=error && npm test --silent && npm run build --silent)
+fi
+if [[ -x tests/e2e/run.sh ]]; then
+  tests/e2e/run.sh "$build/server/keyledger"
+fi
+echo "test.sh: all tests passed in $(( $(date +%s) - start )) s"

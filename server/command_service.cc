@@ -1,0 +1,58 @@
+// CommandService: the non-template parts (ids, store-error mapping, idempotent retries).
+#include "server/command_service.h"
+
+#include <sodium.h>
+
+#include <cstdio>
+
+namespace keyledger::server {
+
+std::string NewUuid() {
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  char out[37];
+  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                b[14], b[15]);
+  return out;
+}
+
+CommandFailure StoreFailure(const store::StoreError& e) {
+  using Code = store::StoreError::Code;
+  switch (e.code) {
+    case Code::kConflict:
+      return {CommandFailure::Kind::kVersionConflict, {}, e.message, e.actual_version};
+    case Code::kIdempotencyMismatch:
+      return {CommandFailure::Kind::kIdempotencyMismatch, {}, e.message, 0};
+    case Code::kCorruption:
+      return {CommandFailure::Kind::kCorrupt, {}, e.message, 0};
+    case Code::kInvalidArgument:
+    case Code::kNotFound:
+    case Code::kIOError:
+    case Code::kReadOnly:
+      return {CommandFailure::Kind::kUnavailable, {}, e.message, 0};
+  }
+  return {CommandFailure::Kind::kUnavailable, {}, e.message, 0};
+}
+
+// A retry of a command that already succeeded answers what the first attempt answered, before
+// Decide runs: deciding again would see the first attempt's effect (an approval approving an
+// approved project) and refuse what the client only asked once.
+std::optional<CommandResult> CommandService::FindRetry(const CommandMeta& meta) {
+  if (meta.idempotency_key.empty()) return std::nullopt;
+  auto found = store_.FindIdempotent(meta.idempotency_key, meta.fingerprint);
+  if (!found.ok()) return CommandResult(Fail(StoreFailure(found.error())));
+  if (!found->has_value()) return std::nullopt;
+  const store::AppendResult& first = **found;
+  auto events = store_.ReadAll(Seq(first.last_seq.value - 1), 1);
+  if (!events.ok()) return CommandResult(Fail(StoreFailure(events.error())));
+  if (events->empty()) {
+    return CommandResult(Fail(CommandFailure{CommandFailure::Kind::kCorrupt, {},
+                                             "idempotency record points past the log", 0}));
+  }
+  return CommandResult(CommandOutcome{events->front().stream, first.stream_version, first.last_seq, 0, true});
+}
+
+}  // namespace keyledger::server

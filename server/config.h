@@ -1,0 +1,44 @@
+// Command line and configuration of the `keyledger` executable (CLI11). Precedence: flags, then
+// KEYLEDGER_* environment variables, then the optional --config file (TOML/INI), then defaults.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace keyledger::server {
+
+struct ServeConfig {
+  std::filesystem::path data_dir;                  // KEYLEDGER_DATA_DIR
+  std::string listen = "127.0.0.1:8080";           // KEYLEDGER_LISTEN, HOST:PORT
+  bool manual_clock = false;                       // KEYLEDGER_MANUAL_CLOCK
+  std::string clock_start;                         // KEYLEDGER_CLOCK_START, RFC 3339
+  std::vector<std::string> allowed_origins;        // KEYLEDGER_ALLOWED_ORIGIN (comma-separated)
+  std::filesystem::path tls_cert;                  // KEYLEDGER_TLS_CERT
+  std::filesystem::path tls_key;                   // KEYLEDGER_TLS_KEY
+  std::filesystem::path web_root;                  // KEYLEDGER_WEB_ROOT; "" = default if present
+  int threads = 2;                                 // KEYLEDGER_THREADS
+  std::string log_level = "info";                  // KEYLEDGER_LOG_LEVEL
+  bool demo = false;                               // KEYLEDGER_DEMO: seed an empty log with a demo company
+  std::string admin_password;                      // KEYLEDGER_ADMIN_PASSWORD (environment only)
+
+  std::string host;   // split from listen
+  uint16_t port = 0;  // split from listen
+};
+
+struct VerifyConfig {
+  std::filesystem::path data_dir;
+};
+
+// Either a command to run or an exit code (after --help, or a usage error already printed).
+using CommandLine = std::variant<ServeConfig, VerifyConfig, int>;
+
+// Parses argv and the environment. Prints help and usage errors itself.
+CommandLine ParseCommandLine(int argc, const char* const* argv);
+
+// Splits "HOST:PORT" ("[::1]:8080" for IPv6); nullopt if malformed.
+std::optional<std::pair<std::string, uint16_t>> SplitHostPort(const std::string& listen);
+
+}  // namespace keyledger::server

@@ -1,0 +1,70 @@
+// FeedHub: the shared state of the live feed. Sessions join and leave; Publish encodes an event
+// once and offers the shared frame to every session whose user may see it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/core/event_envelope.h"
+#include "server/user_directory.h"
+
+namespace keyledger::server {
+
+using Frame = std::shared_ptr<const std::string>;
+
+// May user see event? The domain's access policy plugs in here. Called concurrently from the
+// publishing thread and from sessions catching up; must be thread-safe and must not block.
+using FeedFilter = std::function<bool(const UserRecord&, const EventEnvelope&)>;
+
+// One feed client as the hub sees it. Offer*/Close are called from any thread without hub locks
+// held and must not block (a session posts to its strand and returns).
+class FeedSink {
+ public:
+  virtual ~FeedSink() = default;
+  virtual const UserRecord& User() const = 0;
+  // A visible event, in seq order across calls. The frame is shared and immutable.
+  virtual void OfferEvent(Seq seq, Frame frame) = 0;
+  // A non-event frame addressed to this user (e.g. a reminder).
+  virtual void OfferMessage(Frame frame) = 0;
+  // Ends the session: close code and reason for the client (1001 shutdown, 1008 logged out).
+  virtual void Close(uint16_t code, std::string reason) = 0;
+};
+
+// Thread-safe: Join/Leave/Publish/... may be called from any thread.
+class FeedHub {
+ public:
+  // `filter` defaults to "every user sees everything" until the domain's policy is wired.
+  explicit FeedHub(FeedFilter filter = {});
+
+  // `sink` is keyed by its address; a session joins after its handshake and leaves in its
+  // destructor (the hub only holds weak pointers).
+  void Join(const std::shared_ptr<FeedSink>& sink);
+  void Leave(const FeedSink* sink);
+
+  // Contract: called once per appended event, in seq order (main feeds it from the store's
+  // subscription, which guarantees that). Encodes once; offers outside the lock.
+  void Publish(const EventEnvelope& event);
+  // Offers `frame` to every session of `user_id`.
+  void PublishToUser(std::string_view user_id, Frame frame);
+  // Closes every session of `user_id` (its sessions were ended: disabled, logged out everywhere).
+  void CloseUser(std::string_view user_id, uint16_t code, std::string reason);
+  // Closes every session (shutdown).
+  void CloseAll(uint16_t code, std::string reason);
+
+  bool Visible(const UserRecord& user, const EventEnvelope& event) const;
+  size_t Size() const;
+
+ private:
+  std::vector<std::shared_ptr<FeedSink>> Snapshot() const;
+
+  const FeedFilter filter_;
+  mutable std::mutex mu_;
+  std::map<const FeedSink*, std::weak_ptr<FeedSink>> sinks_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace keyledger::server

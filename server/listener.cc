@@ -1,0 +1,77 @@
+// Listener: Beast's accept loop; one strand per connection.
+#include "server/listener.h"
+
+#include <boost/asio/strand.hpp>
+
+#include "server/http_session.h"
+#include "server/log.h"
+
+namespace keyledger::server {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+
+Listener::Listener(net::io_context& ioc, SessionServices& services)
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), services_(services) {}
+
+beast::error_code Listener::Open(const tcp::endpoint& endpoint) {
+  beast::error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  if (ec) return ec;
+  acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (ec) return ec;
+  acceptor_.bind(endpoint, ec);
+  if (ec) return ec;
+  acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  return ec;
+}
+
+tcp::endpoint Listener::LocalEndpoint() const {
+  beast::error_code ec;
+  return acceptor_.local_endpoint(ec);
+}
+
+void Listener::Run() { DoAccept(); }
+
+void Listener::DoAccept() {
+  acceptor_.async_accept(net::make_strand(ioc_),
+                         beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+}
+
+void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
+  if (ec == net::error::operation_aborted) return;  // Stop closed the acceptor
+  if (ec) {
+    // E.g. out of file descriptors: keep accepting; the condition is usually transient.
+    Log(LogLevel::kWarn, "accept failed", {{"error", ec.message()}});
+  } else {
+    auto session = std::make_shared<HttpSession>(std::move(socket), services_);
+    {
+      std::lock_guard lock(mu_);
+      if (stopped_) return;
+      if (sessions_.size() >= 64 && sessions_.size() % 64 == 0)
+        std::erase_if(sessions_, [](const auto& w) { return w.expired(); });
+      sessions_.push_back(session);
+    }
+    session->Run();
+  }
+  if (!acceptor_.is_open()) return;
+  DoAccept();
+}
+
+void Listener::Stop() {
+  std::vector<std::weak_ptr<HttpSession>> sessions;
+  {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    sessions.swap(sessions_);
+  }
+  net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    beast::error_code ec;
+    self->acceptor_.close(ec);
+  });
+  for (auto& w : sessions)
+    if (auto s = w.lock()) s->Shutdown();
+}
+
+}  // namespace keyledger::server

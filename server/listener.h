@@ -1,0 +1,42 @@
+// Listener: accepts TCP connections and starts an HttpSession for each, on a strand of its own.
+// Beast-heavy: include only from the Beast translation units.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/error.hpp>
+
+#include "server/session_services.h"
+
+namespace keyledger::server {
+
+class HttpSession;
+
+// Thread-safe: Stop may be called from any thread; the accept loop runs on the acceptor's strand.
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(boost::asio::io_context& ioc, SessionServices& services);
+
+  // Opens, binds and listens (port 0 picks a free port). Returns the failure, if any.
+  boost::beast::error_code Open(const boost::asio::ip::tcp::endpoint& endpoint);
+  boost::asio::ip::tcp::endpoint LocalEndpoint() const;
+  void Run();
+  // Stops accepting and asks every HTTP session to close after its current exchange.
+  void Stop();
+
+ private:
+  void DoAccept();
+  void OnAccept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
+
+  boost::asio::io_context& ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  SessionServices& services_;
+  std::mutex mu_;
+  std::vector<std::weak_ptr<HttpSession>> sessions_;  // GUARDED_BY(mu_)
+  bool stopped_ = false;                               // GUARDED_BY(mu_)
+};
+
+}  // namespace keyledger::server

@@ -1,0 +1,96 @@
+// keyledger: `serve` runs the server, `verify` checks the event log. Parse config, open the store,
+// start the listener, wait for SIGTERM/SIGINT, stop in order. Nothing else lives here.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "server/app_services.h"
+#include "server/business_wiring.h"
+#include "server/ledger.h"
+#include "server/config.h"
+#include "server/demo_seed.h"
+#include "server/log.h"
+#include "server/server.h"
+#include "store/rocks_event_store.h"
+#include "store/verify.h"
+
+namespace ks = keyledger::server;
+
+static int Verify(const ks::VerifyConfig& config) {
+  keyledger::store::VerifyReport report = keyledger::store::VerifyLog(config.data_dir);
+  if (report.ok) {
+    std::cout << "ok: " << report.events_checked << " events, head seq " << report.head.value << "\n";
+    return 0;
+  }
+  std::cout << "FAILED at " << report.first_bad << ": " << report.message << " (" << report.events_checked
+            << " events good, last good seq " << report.head.value << ")\n";
+  return 1;
+}
+
+static int Serve(const ks::ServeConfig& config) {
+  ks::SetupLogging(ks::ParseLogLevel(config.log_level));
+  if (!config.tls_cert.empty()) {
+    std::cerr << "TLS is not supported by this build; terminate TLS in a reverse proxy\n";
+    return 2;
+  }
+  auto store = keyledger::store::OpenRocksEventStore(config.data_dir);
+  if (!store.ok()) {
+    std::cerr << "cannot open the event log in " << config.data_dir << ": " << store.error().message << "\n";
+    return 1;
+  }
+  auto clock = ks::MakeClock(config);
+  if (!clock.ok()) {
+    std::cerr << clock.error() << "\n";
+    return 2;
+  }
+  ks::LedgerOptions options;
+  options.snapshot_path = config.data_dir / "read-side.snapshot";
+  options.admin_password = config.admin_password;
+  ks::Ledger ledger(**store, **clock, options);
+  ks::AppServices app(**store, config, ks::TuningFor(ledger));
+  ks::AddBusinessRoutes(app, ledger, config, clock->get());
+  app.ReadinessFlags().SetProjectionsCaughtUp(false);
+  auto started = ledger.Start(ks::FeedPublisher(app, ledger));
+  if (!started.ok()) {
+    std::cerr << "cannot start: " << started.error() << "\n";
+    return 1;
+  }
+  if (config.demo) ks::SeedDemoIfEmpty(ledger, **clock);
+  app.ReadinessFlags().SetProjectionsCaughtUp(true);
+  if (!config.manual_clock) ledger.StartReminderRunner();
+
+  ks::Server server(app.Sessions());
+  auto port = server.Listen(config.host, config.port);
+  if (!port.ok()) {
+    std::cerr << port.error() << "\n";
+    return 1;
+  }
+  boost::asio::io_context signals_ioc;
+  boost::asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+  signals.async_wait([](const boost::system::error_code&, int) {});
+  server.Start(config.threads);
+  std::printf("listening on http://%s:%u\n", config.host.c_str(), unsigned{*port});
+  std::fflush(stdout);
+  ks::Log(ks::LogLevel::kInfo, "listening", {{"port", int64_t{*port}}});
+  signals_ioc.run();  // returns after the first signal
+  ks::Log(ks::LogLevel::kInfo, "stopping");
+  server.Stop();
+  ledger.Stop();   // ends the reminder runner and the subscription, writes the snapshot
+  app.Shutdown();
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  ks::CommandLine cmd = ks::ParseCommandLine(argc, argv);
+  if (auto* code = std::get_if<int>(&cmd)) return *code;
+  if (auto* verify = std::get_if<ks::VerifyConfig>(&cmd)) return Verify(*verify);
+  try {
+    return Serve(std::get<ks::ServeConfig>(cmd));
+  } catch (const std::exception& e) {
+    std::cerr << "startup failed: " << e.what() << "\n";
+    return 1;
+  }
+}

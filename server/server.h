@@ -1,0 +1,36 @@
+// Server: the network side of the process — an io_context, its threads and the listener. Beast
+// stays behind this header (pimpl), so main and tests include nothing heavy.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "domain/core/result.h"
+#include "server/session_services.h"
+
+namespace keyledger::server {
+
+// Start/Stop from one thread (main's); the sessions themselves run on the I/O threads.
+class Server {
+ public:
+  // Borrows `services`; it must outlive the Server.
+  explicit Server(SessionServices& services);
+  ~Server();  // Stop() if still running
+
+  // Binds host:port ("localhost" means 127.0.0.1; port 0 picks a free port).
+  // Returns the bound port, or a message saying why binding failed.
+  Result<uint16_t, std::string> Listen(const std::string& host, uint16_t port);
+  // Starts `threads` I/O threads; returns at once.
+  void Start(int threads);
+  // Stops accepting, closes feed sessions (1001) and idle connections, lets in-flight exchanges
+  // finish for up to `grace`, then stops the threads. Blocks until they are joined.
+  void Stop(std::chrono::milliseconds grace = std::chrono::seconds(5));
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace keyledger::server

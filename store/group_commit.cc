@@ -1,0 +1,379 @@
+#include "store/group_commit.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <atomic>
+
+#include "store/coding.h"
+#include "store/keys.h"
+#include "store/record_codec.h"
+
+namespace keyledger::store {
+namespace {
+
+constexpr size_t kMaxNameSize = 1024;
+
+std::optional<StoreError> CheckShape(const AppendRequest& r) {
+  auto invalid = [](std::string m) {
+    return StoreError{StoreError::Code::kInvalidArgument, std::move(m)};
+  };
+  if (r.stream.empty()) return invalid("empty stream name");
+  if (r.stream.size() > kMaxNameSize) return invalid("stream name longer than 1024 bytes");
+  // The stream index separates name and version with a 0 byte (docs/event_format.md).
+  if (r.stream.find('\0') != std::string::npos) return invalid("stream name contains a 0 byte");
+  if (r.events.empty()) return invalid("append of no events to '" + r.stream + "'");
+  if (r.idempotency_key.size() > kMaxNameSize) {
+    return invalid("idempotency key longer than 1024 bytes");
+  }
+  return std::nullopt;
+}
+
+StoreError ReadOnlyError() {
+  return StoreError{StoreError::Code::kReadOnly,
+                    "the event log is read-only after a failed write or sync; reopen it"};
+}
+
+using Slot = std::optional<StoreResult<AppendResult>>;
+
+}  // namespace
+
+struct GroupCommitter::Pending {
+  std::vector<AppendRequest> requests;
+  std::vector<Slot> results;
+  size_t event_count = 0;
+  // Set by the syncer when every result is filled in. A mutex and condition variable rather than
+  // std::atomic::wait, whose libstdc++ spin loop calls sched_yield, costly with many callers.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;  // GUARDED_BY(mu)
+};
+
+struct GroupCommitter::WrittenGroup {
+  std::vector<Pending*> callers;
+  // Successful results (appends and duplicates) that stand or fall with the next sync.
+  std::vector<Slot*> pending_results;
+  bool wrote = false;      // the group put events into the WAL
+  StreamVersions overlay;  // stream versions after this group
+  Seq last_seq;            // head after this group
+};
+
+GroupCommitter::GroupCommitter(std::shared_ptr<RocksLog> log, StreamVersions versions,
+                               Instant last_recorded_at, GroupCommitOptions options)
+    : log_(std::move(log)),
+      options_(std::move(options)),
+      versions_(versions),
+      written_versions_(std::move(versions)),
+      written_head_(log_->Head()),
+      last_recorded_at_(last_recorded_at),
+      syncer_([this] { RunSyncer(); }),
+      writer_([this] { RunWriter(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_one();
+  writer_.join();  // the writer then tells the syncer it is done
+  syncer_.join();
+}
+
+std::vector<StoreResult<AppendResult>> GroupCommitter::Submit(std::vector<AppendRequest> requests) {
+  Pending pending;
+  pending.results.resize(requests.size());
+  bool any_valid = false;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (auto error = CheckShape(requests[i])) {
+      pending.results[i].emplace(Fail(std::move(*error)));
+    } else if (read_only_.load()) {
+      pending.results[i].emplace(Fail(ReadOnlyError()));
+    } else {
+      pending.event_count += requests[i].events.size();
+      any_valid = true;
+    }
+  }
+  pending.requests = std::move(requests);
+  if (any_valid) {
+    bool wake;
+    {
+      std::lock_guard lock(queue_mu_);
+      queue_.push_back(&pending);
+      wake = writer_idle_;  // a busy writer comes back for the queue by itself
+    }
+    if (wake) queue_cv_.notify_one();
+    std::unique_lock lock(pending.mu);
+    pending.cv.wait(lock, [&] { return pending.done; });
+  }
+  std::vector<StoreResult<AppendResult>> out;
+  out.reserve(pending.results.size());
+  for (auto& r : pending.results) out.push_back(std::move(*r));
+  return out;
+}
+
+uint64_t GroupCommitter::StreamVersion(std::string_view stream) const {
+  std::shared_lock lock(versions_mu_);
+  auto it = versions_.find(stream);
+  return it == versions_.end() ? 0 : it->second;
+}
+
+bool GroupCommitter::IsReadOnly() const { return read_only_.load(); }
+
+void GroupCommitter::TurnReadOnly(const char* what, const std::string& status) {
+  if (!read_only_.exchange(true)) {
+    std::fprintf(stderr,
+                 "keyledger store: %s failed (%s); nothing more is acknowledged and the event log "
+                 "is read-only until reopened\n",
+                 what, status.c_str());
+  }
+}
+
+void GroupCommitter::RunWriter() {
+  for (;;) {
+    // At most one written group waits for the syncer: while a sync is in flight, callers gather
+    // in the queue and go out as one WriteBatch (one WAL write) when the syncer takes the
+    // previous group, instead of as a trickle of tiny writes.
+    {
+      std::unique_lock lock(written_mu_);
+      taken_cv_.wait(lock, [&] { return written_.empty(); });
+    }
+    std::vector<Pending*> group;
+    {
+      std::unique_lock lock(queue_mu_);
+      writer_idle_ = true;
+      queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      writer_idle_ = false;
+      if (queue_.empty()) break;  // stopping, and everything queued was written
+      // Take whole callers until the group is full; the first one always fits.
+      size_t events = 0;
+      while (!queue_.empty() &&
+             (group.empty() || events + queue_.front()->event_count <= options_.max_group_events)) {
+        events += queue_.front()->event_count;
+        group.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    auto written = WriteGroup(std::move(group));
+    {
+      std::lock_guard lock(written_mu_);
+      written_.push_back(std::move(written));
+    }
+    written_cv_.notify_one();
+  }
+  {
+    std::lock_guard lock(written_mu_);
+    writer_done_ = true;
+  }
+  written_cv_.notify_one();
+}
+
+std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::vector<Pending*> group) {
+  auto out = std::make_unique<WrittenGroup>();
+  out->callers = std::move(group);
+  if (read_only_.load()) {
+    for (Pending* p : out->callers) {
+      for (auto& r : p->results) {
+        if (!r) r.emplace(Fail(ReadOnlyError()));
+      }
+    }
+    return out;
+  }
+  struct KeyInGroup {
+    RequestHash hash;
+    AppendResult result;
+  };
+  rocksdb::WriteBatch batch;
+  StreamVersions& overlay = out->overlay;  // versions as of the requests validated so far
+  std::unordered_map<std::string, KeyInGroup, StringHash, std::equal_to<>> keys;
+  const Seq first = written_head_.Next();
+  Seq next = first;
+  // recorded_at never decreases along the log: ReadTimeRange and the sparse time index rely on it.
+  const Instant now = std::max(options_.clock(), last_recorded_at_);
+  EventEnvelope envelope;
+  std::string record;
+  std::string idempotency_value;
+
+  for (Pending* p : out->callers) {
+    for (size_t i = 0; i < p->requests.size(); ++i) {
+      Slot& slot = p->results[i];
+      if (slot) continue;  // rejected before queueing
+      AppendRequest& r = p->requests[i];
+
+      // Idempotency first: a retry of a request that succeeded would otherwise be a conflict.
+      RequestHash hash{};
+      if (!r.idempotency_key.empty()) {
+        hash = HashRequest(r);
+        std::optional<IdempotencyRecord> seen;
+        if (auto it = keys.find(r.idempotency_key); it != keys.end()) {
+          seen = IdempotencyRecord{it->second.hash, it->second.result};
+        } else {
+          // May find a record of a group that is written but not yet synced: the duplicate answer
+          // then waits for the same sync (it is in pending_results below).
+          std::string value;
+          rocksdb::Status s = log_->db()->Get(rocksdb::ReadOptions(), log_->idempotency(),
+                                              r.idempotency_key, &value);
+          if (s.ok()) {
+            IdempotencyRecord stored;
+            std::string why;
+            if (!DecodeIdempotencyRecord(value, &stored, &why)) {
+              slot.emplace(Fail(StoreError{StoreError::Code::kCorruption,
+                                           "idempotency key '" + r.idempotency_key + "': " + why}));
+              continue;
+            }
+            seen = stored;
+          } else if (!s.IsNotFound()) {
+            slot.emplace(Fail(ToStoreError(s, "reading idempotency key '" + r.idempotency_key + "'")));
+            continue;
+          }
+        }
+        if (seen) {
+          if (seen->hash != hash) {
+            slot.emplace(Fail(StoreError{StoreError::Code::kIdempotencyMismatch,
+                                         "idempotency key '" + r.idempotency_key +
+                                             "' was used for a different request"}));
+          } else {
+            AppendResult dup = seen->result;
+            dup.duplicate = true;
+            slot.emplace(dup);
+            out->pending_results.push_back(&slot);
+          }
+          continue;
+        }
+      }
+
+      uint64_t current = 0;
+      if (auto it = overlay.find(r.stream); it != overlay.end()) {
+        current = it->second;
+      } else if (auto jt = written_versions_.find(r.stream); jt != written_versions_.end()) {
+        current = jt->second;
+      }
+      const ExpectedVersion& ev = r.expected;
+      if ((ev.kind == ExpectedVersion::Kind::kNoStream && current != 0) ||
+          (ev.kind == ExpectedVersion::Kind::kExact && current != ev.version)) {
+        slot.emplace(Fail(StoreError{StoreError::Code::kConflict,
+                                     "stream '" + r.stream + "' is at version " +
+                                         std::to_string(current),
+                                     current}));
+        continue;
+      }
+
+      AppendResult result;
+      result.first_seq = next;
+      for (NewEvent& e : r.events) {
+        envelope.seq = next;
+        envelope.id = std::move(e.id);
+        envelope.stream = r.stream;
+        envelope.stream_version = ++current;
+        envelope.type = std::move(e.type);
+        envelope.schema_version = e.schema_version;
+        envelope.occurred_at = e.occurred_at;
+        envelope.recorded_at = now;
+        envelope.actor = std::move(e.actor);
+        envelope.causation_id = std::move(e.causation_id);
+        envelope.correlation_id = std::move(e.correlation_id);
+        envelope.data = std::move(e.data);
+        record.clear();
+        EncodeEventRecord(envelope, &record);
+        std::string event_key = EventKey(next);
+        batch.Put(log_->events(), event_key, record);
+        batch.Put(log_->stream_index(), StreamIndexKey(r.stream, current), event_key);
+        next = next.Next();
+      }
+      result.last_seq = Seq(next.value - 1);
+      result.stream_version = current;
+      overlay[r.stream] = current;
+      if (!r.idempotency_key.empty()) {
+        keys[r.idempotency_key] = KeyInGroup{hash, result};
+        idempotency_value.clear();
+        EncodeIdempotencyRecord(IdempotencyRecord{hash, result}, &idempotency_value);
+        batch.Put(log_->idempotency(), r.idempotency_key, idempotency_value);
+      }
+      slot.emplace(result);
+      out->pending_results.push_back(&slot);
+    }
+  }
+  if (overlay.empty()) return out;  // nothing to write: every request was rejected or a duplicate
+
+  const Seq last(next.value - 1);
+  std::string last_value;
+  PutBigEndian64(&last_value, last.value);
+  batch.Put(log_->time_index(), TimeIndexKey(now, first), last_value);  // one entry per group
+
+  // Not synced here: the syncer's one sync covers this and every group written meanwhile.
+  rocksdb::WriteOptions wo;
+  wo.sync = false;
+  rocksdb::Status s = log_->db()->Write(wo, &batch);
+  if (!s.ok()) {
+    TurnReadOnly("writing to the event log", s.ToString());
+    StoreError error = ToStoreError(s, "appending to the event log");
+    error.code = StoreError::Code::kIOError;
+    for (Slot* slot : out->pending_results) slot->emplace(Fail(error));
+    out->pending_results.clear();
+    return out;
+  }
+  for (auto& [stream, version] : overlay) written_versions_[stream] = version;
+  written_head_ = last;
+  last_recorded_at_ = now;
+  out->wrote = true;
+  out->last_seq = last;
+  return out;
+}
+
+void GroupCommitter::RunSyncer() {
+  for (;;) {
+    std::deque<std::unique_ptr<WrittenGroup>> groups;
+    {
+      std::unique_lock lock(written_mu_);
+      written_cv_.wait(lock, [&] { return !written_.empty() || writer_done_; });
+      if (written_.empty()) return;  // the writer is done and everything was synced
+      groups.swap(written_);
+    }
+    taken_cv_.notify_one();
+    bool wrote = std::any_of(groups.begin(), groups.end(), [](auto& g) { return g->wrote; });
+    // A group written after an earlier failure may have reached the WAL, but is never acknowledged.
+    bool ok = !read_only_.load();
+    std::string failure;
+    if (ok && wrote && options_.sync) {
+      // Syncs every WAL file up to everything written before the call: all of `groups`.
+      rocksdb::Status s = log_->db()->SyncWAL();
+      if (!s.ok()) {
+        ok = false;
+        failure = s.ToString();
+        TurnReadOnly("syncing the write-ahead log", failure);
+      }
+    }
+    if (ok) {
+      Seq head = log_->Head();
+      {
+        std::unique_lock lock(versions_mu_);
+        for (auto& g : groups) {
+          for (auto& [stream, version] : g->overlay) versions_[stream] = version;
+          if (g->wrote) head = g->last_seq;
+        }
+      }
+      if (wrote) log_->PublishHead(head);
+    } else {
+      StoreError error{StoreError::Code::kIOError,
+                       "the write-ahead log could not be synced" +
+                           (failure.empty() ? std::string() : ": " + failure) +
+                           "; nothing was acknowledged and the event log is now read-only"};
+      for (auto& g : groups) {
+        for (Slot* slot : g->pending_results) {
+          if (slot->has_value() && (*slot)->ok()) slot->emplace(Fail(error));
+        }
+      }
+    }
+    for (auto& g : groups) {
+      for (Pending* p : g->callers) {
+        // Notify under the lock: the caller cannot return (and destroy `p`) before we unlock.
+        std::lock_guard lock(p->mu);
+        p->done = true;
+        p->cv.notify_one();
+      }
+    }
+  }
+}
+
+}  // namespace keyledger::store

@@ -140,9 +140,11 @@ bool MapOrg(const d::OrgEvent& event, Emit& emit) {
 
 bool MapAccount(const d::AccountEvent& event, const std::string& stream_id, Emit& emit) {
   if (const auto* opened = std::get_if<d::AccountOpened>(&event)) {
-    // Opened accounts are non-named with no owner: ownership comes with AccountNamed (R-A2).
+    // A non-named account has no dedicated owner (R-A2); its opener looks after it until it is
+    // named (domain AccountState::opened_by), so the read side files it under them: their
+    // lists, their visit cadence (R-V2), what their supervisors see.
     emit(AccountOpened{opened->account.value, opened->code, opened->profile.name,
-                       TierOf(opened->tier), false, ""});
+                       TierOf(opened->tier), false, opened->opened_by.value});
     return true;
   }
   if (stream_id.empty()) return false;

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DKEYLEDGER_BUILD_TESTS=OFF -DKEYLEDGER_BUILD_BENCH=OFF >/dev/null
 cmake --build build/release --target keyledger

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 
 scripts/install-deps.sh
+# ccache keyed on paths relative to the checkout, so a fresh clone elsewhere (CI) reuses the
+# objects an earlier build on this machine compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 build=build/asan
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYLEDGER_SANITIZE=ON \
   -DKEYLEDGER_BUILD_TESTS=ON -DKEYLEDGER_BUILD_BENCH=ON >/dev/null

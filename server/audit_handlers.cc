@@ -5,6 +5,8 @@
 #include "server/audit_handlers.h"
 
 #include "projections/audit.h"
+#include "server/account_json.h"
+#include "server/account_support.h"
 #include "server/api_support.h"
 #include "server/event_visibility.h"
 #include "server/feed_protocol.h"
@@ -116,6 +118,35 @@ Response ProjectAsOf(Ledger& ledger, const Request& req, RequestContext& ctx) {
   out.Field("seq", seq.value);
   out.Key("project");
   WriteProject(out, folded.first, folded.second, {*org, as_of, ledger.Config(), "", nullptr});
+  out.EndObject();
+  return JsonResponse(out.Take());
+}
+
+// An account file as it stood (R-U2). A past file is still the trade secret of R-A9: the same
+// people may read it as the live file, and the read is logged before the body is sent.
+Response AccountAsOf(Ledger& ledger, const Request& req, RequestContext& ctx) {
+  KL_TRY(actor, ActorFor(ctx));
+  KL_TRY(as_of_param, TimeParam(req, "as_of", ledger));
+  Instant as_of = as_of_param.value_or(ledger.Now());
+  Seq seq;
+  KL_TRY(folded, FoldStreamAsOf<AccountAggregate>(ledger, ctx.Param("id"), as_of, seq));
+  auto current = ledger.Commands().Load<AccountAggregate>(ctx.Param("id"));
+  const auto& subject_state = current.ok() ? current->first : folded.first;
+  if (auto denied = CheckAccess(ledger, actor, domain::Action::kReadAccountFile, AccountSubject(subject_state))) {
+    return ErrorResponse(*denied);
+  }
+  KL_TRY(meta, MetaFor(req, actor, ledger));
+  auto logged = ledger.Commands().Execute<AccountAggregate>(ctx.Param("id"), domain::ReadAccountFile{}, meta);
+  if (!logged.ok()) return ErrorResponse(FromFailure(logged.error()));
+  ledger.WaitApplied(logged->seq);
+  auto org = ledger.Org().Current();
+  JsonOut out;
+  out.BeginObject();
+  out.Field("as_of", FormatTime(as_of, ledger.Config().utc_offset));
+  out.Field("seq", seq.value);
+  out.Key("account");
+  WriteAccountFile(out, folded.first, folded.second, AccountFileParts{},
+                   AccountJsonContext{*org, as_of, ledger.Config(), ledger.Reads().Policy()});
   out.EndObject();
   return JsonResponse(out.Take());
 }
@@ -241,6 +272,7 @@ void AddAuditRoutes(Router& router, Ledger& ledger) {
   };
   route("/api/events", Events);
   route("/api/audit/projects/{id}", ProjectAsOf);
+  route("/api/audit/accounts/{id}", AccountAsOf);
   route("/api/audit/dashboard", Dashboard);
   route("/api/audit/access-log", AccessLogQuery);
 }

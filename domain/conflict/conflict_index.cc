@@ -7,6 +7,7 @@
 #include "domain/conflict/conflict_index.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "domain/conflict/name_normaliser.h"
 
@@ -29,22 +30,8 @@ bool ConflictIndex::Active(ProjectStatus s) {
   return false;
 }
 
-int ConflictIndex::Find(const Interned& map, std::string_view text) {
-  auto it = map.find(text);
-  return it == map.end() ? -1 : it->second;
-}
-
-// Ids are dense (0, 1, 2...), so they index the vectors kept alongside each map.
-int ConflictIndex::Intern(Interned& map, std::string_view text) {
-  auto it = map.find(text);
-  if (it != map.end()) return it->second;
-  const int id = static_cast<int>(map.size());
-  map.emplace(std::string(text), id);
-  return id;
-}
-
 int ConflictIndex::KeyFor(std::string_view normalised) {
-  const int key = Intern(key_ids_, normalised);
+  const int key = key_ids_.Intern(normalised);
   if (key == static_cast<int>(parent_.size())) {
     parent_.push_back(key);
     same_parent_.push_back(key);
@@ -53,7 +40,10 @@ int ConflictIndex::KeyFor(std::string_view normalised) {
   return key;
 }
 
-int ConflictIndex::AccountKey(const AccountId& account) const { return Find(account_key_, account.value); }
+int ConflictIndex::AccountKey(const AccountId& account) const {
+  const int a = account_ids_.Find(account.value);
+  return a < 0 ? -1 : account_keys_[a];
+}
 
 int ConflictIndex::Root(int key) const {
   while (parent_[key] != key) {
@@ -87,32 +77,32 @@ void ConflictIndex::Union(int a, int b) {
 }
 
 void ConflictIndex::Add(List list, Members& members, int project) {
-  slots_[project].pos[list] = static_cast<int>(members.size());
+  filings_[project].pos[list] = static_cast<int>(members.size());
   members.push_back(project);
 }
 
 // Order within a list carries no meaning (hits are unordered), so the last member fills the gap.
 void ConflictIndex::Remove(List list, Members& members, int project) {
-  const int at = slots_[project].pos[list];
+  const int at = filings_[project].pos[list];
   const int moved = members.back();
   members[at] = moved;
-  slots_[moved].pos[list] = at;
+  filings_[moved].pos[list] = at;
   members.pop_back();
-  slots_[project].pos[list] = -1;
+  filings_[project].pos[list] = -1;
 }
 
 void ConflictIndex::UpsertAccount(const AccountId& account, std::string_view name) {
   const std::string key_text = NormaliseCompanyName(name);
   if (key_text.empty()) return;
   const int key = KeyFor(key_text);
-  auto it = account_key_.find(std::string_view(account.value));
-  if (it == account_key_.end()) {
-    account_key_.emplace(account.value, key);
-  } else if (it->second != key) {
+  const int a = account_ids_.Intern(account.value);
+  if (a == static_cast<int>(account_keys_.size())) {
+    account_keys_.push_back(key);
+  } else if (account_keys_[a] != key) {
     // A rename: the old name stays the same customer (not merely an affiliate).
-    Union(it->second, key);
-    UnionSame(it->second, key);
-    it->second = key;
+    Union(account_keys_[a], key);
+    UnionSame(account_keys_[a], key);
+    account_keys_[a] = key;
   }
 }
 
@@ -121,35 +111,37 @@ void ConflictIndex::LinkAffiliates(const AccountId& a, const AccountId& b) {
   auto key_of = [&](const AccountId& id) {
     if (int k = AccountKey(id); k >= 0) return k;
     const int k = KeyFor("#account:" + id.value);
-    account_key_.emplace(id.value, k);
+    account_ids_.Intern(id.value);  // new, so its index is account_keys_.size()
+    account_keys_.push_back(k);
     return k;
   };
   Union(key_of(a), key_of(b));
 }
 
 void ConflictIndex::Index(int p) {
-  Slot& s = slots_[p];
-  if (s.indexed || !Active(facts_[p].status)) return;
+  const Slot& s = slots_[p];
+  if (filings_[p].indexed || !Active(facts_[p].status)) return;
   if (s.customer_key >= 0) Add(kGroup, group_projects_[Root(s.customer_key)], p);
   if (s.end_user >= 0) Add(kEndUser, by_end_user_[s.end_user], p);
   if (s.name >= 0) Add(kName, by_name_[s.name], p);
-  s.indexed = true;
+  filings_[p].indexed = true;
 }
 
 // Unions since Index moved the project along with its group, so it is filed under today's root.
 void ConflictIndex::Unindex(int p) {
-  Slot& s = slots_[p];
-  if (!s.indexed) return;
+  const Slot& s = slots_[p];
+  if (!filings_[p].indexed) return;
   if (s.customer_key >= 0) Remove(kGroup, group_projects_[Root(s.customer_key)], p);
   if (s.end_user >= 0) Remove(kEndUser, by_end_user_[s.end_user], p);
   if (s.name >= 0) Remove(kName, by_name_[s.name], p);
-  s.indexed = false;
+  filings_[p].indexed = false;
 }
 
 void ConflictIndex::UpsertProject(const ProjectConflictFacts& facts) {
-  const int p = Intern(project_ids_, facts.id.value);
+  const int p = project_ids_.Intern(facts.id.value);
   if (p == static_cast<int>(slots_.size())) {
     slots_.emplace_back();
+    filings_.emplace_back();
     facts_.emplace_back();
   }
   Unindex(p);
@@ -169,20 +161,20 @@ void ConflictIndex::UpsertProject(const ProjectConflictFacts& facts) {
   }
   s.end_user = -1;
   if (const std::string eu = NormaliseCompanyName(facts.end_user); !eu.empty()) {
-    s.end_user = Intern(end_user_ids_, eu);
+    s.end_user = end_user_ids_.Intern(eu);
     if (s.end_user == static_cast<int>(by_end_user_.size())) by_end_user_.emplace_back();
   }
   s.name = -1;
   if (const std::string nk = NormaliseProjectName(facts.name); !nk.empty()) {
-    s.name = Intern(name_ids_, nk);
+    s.name = name_ids_.Intern(nk);
     if (s.name == static_cast<int>(by_name_.size())) by_name_.emplace_back();
   }
-  s.owner = Intern(user_ids_, facts.owner.value);
+  s.owner = user_ids_.Intern(facts.owner.value);
   Index(p);
 }
 
 void ConflictIndex::SetProjectStatus(const ProjectId& project, ProjectStatus status) {
-  const int p = Find(project_ids_, project.value);
+  const int p = project_ids_.Find(project.value);
   if (p < 0) return;
   Unindex(p);
   facts_[p].status = status;
@@ -190,56 +182,68 @@ void ConflictIndex::SetProjectStatus(const ProjectId& project, ProjectStatus sta
 }
 
 std::vector<ConflictHit> ConflictIndex::FindConflicts(const ConflictQuery& q) const {
-  // The normalised names of the query, one at a time; per thread so a warm check allocates only
-  // its result.
-  thread_local std::string text;
+  // Per-thread scratch, so that a warm check allocates nothing but its result.
+  struct Scratch {
+    std::string customer, end_user, project;  // the query's normalised names
+    std::vector<std::pair<int, ConflictReason>> chosen;
+  };
+  thread_local Scratch t;
+
+  // The five lookups do not depend on one another: hash every key and prefetch every first slot
+  // before probing any, so that their cache misses overlap.
+  NormaliseCompanyNameInto(q.customer_name, t.customer);
+  NormaliseCompanyNameInto(q.end_user, t.end_user);
+  NormaliseProjectNameInto(q.project_name, t.project);
+  const size_t h_registrant = StringTable::Hash(q.registrant.value), h_account = StringTable::Hash(q.account.value),
+               h_customer = StringTable::Hash(t.customer), h_end_user = StringTable::Hash(t.end_user),
+               h_project = StringTable::Hash(t.project);
+  user_ids_.Prefetch(h_registrant);
+  account_ids_.Prefetch(h_account);
+  key_ids_.Prefetch(h_customer);
+  end_user_ids_.Prefetch(h_end_user);
+  name_ids_.Prefetch(h_project);
 
   // Unknown registrant or self: -1, which matches no project.
-  const int me = Find(user_ids_, q.registrant.value);
-  const int self = q.self ? Find(project_ids_, q.self->value) : -1;
-  auto excluded = [&](int p) { return slots_[p].owner == me || p == self; };
+  const int me = user_ids_.Find(q.registrant.value, h_registrant);
+  const int self = q.self ? project_ids_.Find(q.self->value) : -1;
+  const int account = account_ids_.Find(q.account.value, h_account);
+  // Empty names were never interned; skipping them saves a probe.
+  const int customer = t.customer.empty() ? -1 : key_ids_.Find(t.customer, h_customer);
+  const int end_user = t.end_user.empty() ? -1 : end_user_ids_.Find(t.end_user, h_end_user);
+  const int name = t.project.empty() ? -1 : name_ids_.Find(t.project, h_project);
 
   // Customer keys of the query (the account's and the typed customer name's): at most two, so
   // their roots live in fixed arrays.
   int roots[2], same_roots[2];
   int n_roots = 0, n_same = 0;
-  auto add_key = [&](int k) {
-    if (k < 0) return;
+  for (int k : {account < 0 ? -1 : account_keys_[account], customer}) {
+    if (k < 0) continue;
     same_roots[n_same++] = SameRoot(k);
     const int r = Root(k);
     if (n_roots == 0 || roots[0] != r) roots[n_roots++] = r;
-  };
-  add_key(AccountKey(q.account));
-  NormaliseCompanyNameInto(q.customer_name, text);
-  if (!text.empty()) add_key(Find(key_ids_, text));
+  }
   auto in_roots = [&](int key) {
     if (key < 0) return false;
     const int r = Root(key);
     return std::find(roots, roots + n_roots, r) != roots + n_roots;
   };
 
-  NormaliseCompanyNameInto(q.end_user, text);
-  const int end_user = text.empty() ? -1 : Find(end_user_ids_, text);
-  NormaliseProjectNameInto(q.project_name, text);
-  const int name = text.empty() ? -1 : Find(name_ids_, text);
-
-  // Every candidate is visited once, so their count bounds the hits: usually one allocation. Capped
-  // so that a huge list of mostly excluded projects does not reserve for nothing.
-  size_t candidates = 0;
-  for (int i = 0; i < n_roots; ++i) candidates += group_projects_[roots[i]].size();
-  if (end_user >= 0) candidates += by_end_user_[end_user].size();
-  if (name >= 0) candidates += by_name_[name].size();
-  std::vector<ConflictHit> hits;
-  hits.reserve(std::min<size_t>(candidates, 64));
-  auto emit = [&](int p, ConflictReason reason) {
-    const ProjectConflictFacts& f = facts_[p];
-    hits.push_back(ConflictHit{f.id, f.owner, f.vp, reason});
-  };
+  // The candidates' Slots are scattered: request them all before testing the first.
+  const Members* lists[4];
+  int n_lists = 0;
+  for (int i = 0; i < n_roots; ++i) lists[n_lists++] = &group_projects_[roots[i]];
+  if (end_user >= 0) lists[n_lists++] = &by_end_user_[end_user];
+  if (name >= 0) lists[n_lists++] = &by_name_[name];
+  for (int i = 0; i < n_lists; ++i) {
+    for (int p : *lists[i]) __builtin_prefetch(&slots_[p]);
+  }
+  auto excluded = [&](int p) { return slots_[p].owner == me || p == self; };
 
   // One hit per project with its strongest reason, without a "seen" set: a project is in exactly
   // one group, one end-user list and one name list, so a later list skips the projects that an
   // earlier list already holds, which its Slot tells directly (its root is one of the query's,
   // or its end user is the query's).
+  t.chosen.clear();
   for (int i = 0; i < n_roots; ++i) {
     for (int p : group_projects_[roots[i]]) {
       if (excluded(p)) continue;
@@ -247,21 +251,30 @@ std::vector<ConflictHit> ConflictIndex::FindConflicts(const ConflictQuery& q) co
       // old name is still the same customer after the rename.
       const int identity = SameRoot(slots_[p].customer_key);
       const bool same = std::find(same_roots, same_roots + n_same, identity) != same_roots + n_same;
-      emit(p, same ? ConflictReason::kSameCustomer : ConflictReason::kAffiliate);
+      t.chosen.emplace_back(p, same ? ConflictReason::kSameCustomer : ConflictReason::kAffiliate);
     }
   }
   if (end_user >= 0) {
     for (int p : by_end_user_[end_user]) {
       if (excluded(p) || in_roots(slots_[p].customer_key)) continue;
-      emit(p, ConflictReason::kSameEndUser);
+      t.chosen.emplace_back(p, ConflictReason::kSameEndUser);
     }
   }
   if (name >= 0) {
     for (int p : by_name_[name]) {
       const Slot& s = slots_[p];
       if (excluded(p) || in_roots(s.customer_key) || (end_user >= 0 && s.end_user == end_user)) continue;
-      emit(p, ConflictReason::kSameProject);
+      t.chosen.emplace_back(p, ConflictReason::kSameProject);
     }
+  }
+
+  // Only now the strings: one allocation for the result, the hits' facts requested together.
+  for (const auto& [p, reason] : t.chosen) __builtin_prefetch(&facts_[p]);
+  std::vector<ConflictHit> hits;
+  hits.reserve(t.chosen.size());
+  for (const auto& [p, reason] : t.chosen) {
+    const ProjectConflictFacts& f = facts_[p];
+    hits.push_back(ConflictHit{f.id, f.owner, f.vp, reason});
   }
   return hits;
 }

@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "domain/conflict/string_table.h"
 #include "domain/core/ids.h"
 #include "domain/project/project_types.h"
 
@@ -57,34 +57,26 @@ class ConflictIndex {
   size_t project_count() const { return facts_.size(); }
 
  private:
-  // Heterogeneous lookup: find by std::string_view without building a std::string. Deliberately
-  // not noexcept: libstdc++ then stores each node's hash, so a lookup compares hashes instead of
-  // re-hashing (and missing the cache on) every string in the bucket chain.
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Interned = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
-
   // The lists a project can be in: its customer group, its end user's, its project name's.
   enum List { kGroup, kEndUser, kName, kLists };
   // Members as a flat vector (one contiguous read per check); each project remembers its
   // position in each list so that removal is an O(1) swap with the last member.
   using Members = std::vector<int>;
 
-  // Everything a check reads about a candidate before it is known to be a hit, packed apart from
-  // the strings (ProjectConflictFacts) that only hits need.
+  // Everything a check reads about a candidate before it is known to be a hit (16 bytes, four to
+  // a cache line), kept apart from the strings (ProjectConflictFacts) that only hits need and
+  // from the bookkeeping (Filing) that only writes need.
   struct Slot {
     int customer_key = -1;  // -1: no customer
     int end_user = -1;      // id in end_user_ids_; -1: none
-    int name = -1;          // id in name_ids_; -1: none
     int owner = -1;         // id in user_ids_
-    int pos[kLists] = {-1, -1, -1};
+    int name = -1;          // id in name_ids_; -1: none
+  };
+  struct Filing {
+    int pos[kLists] = {-1, -1, -1};  // position in each list it is in
     bool indexed = false;
   };
 
-  static int Find(const Interned& map, std::string_view text);  // -1 if unknown
-  static int Intern(Interned& map, std::string_view text);
   int KeyFor(std::string_view normalised);  // interns a customer key
   int AccountKey(const AccountId& account) const;  // -1 if unknown
   int Root(int key) const;
@@ -99,18 +91,20 @@ class ConflictIndex {
   void Unindex(int project);
   static bool Active(ProjectStatus s);
 
-  Interned key_ids_;                     // normalised customer name (or #account:<id>) → key
+  StringTable key_ids_;                  // normalised customer name (or #account:<id>) → key
   mutable std::vector<int> parent_;      // union-find; path halving in Root
   mutable std::vector<int> same_parent_;  // union-find for customer identity; path halving in SameRoot
   std::vector<Members> group_projects_;  // by key; valid at roots
-  Interned account_key_;                 // account id → key
-  Interned end_user_ids_;                // normalised end user → index into by_end_user_
+  StringTable account_ids_;              // account id → index into account_keys_
+  std::vector<int> account_keys_;        // the key of the account's current name
+  StringTable end_user_ids_;             // normalised end user → index into by_end_user_
   std::vector<Members> by_end_user_;
-  Interned name_ids_;                    // normalised project name → index into by_name_
+  StringTable name_ids_;                 // normalised project name → index into by_name_
   std::vector<Members> by_name_;
-  Interned user_ids_;                    // owner id → int, so a check compares ints
-  Interned project_ids_;                 // project id → index into slots_/facts_
+  StringTable user_ids_;                 // owner id → int, so a check compares ints
+  StringTable project_ids_;              // project id → index into slots_/filings_/facts_
   std::vector<Slot> slots_;
+  std::vector<Filing> filings_;
   std::vector<ProjectConflictFacts> facts_;
 };
 

@@ -68,9 +68,16 @@ bool IsSeparator(char32_t cp) {
 void FoldInto(std::string_view name, std::string& out) {
   out.clear();
   for (size_t i = 0; i < name.size();) {
-    char32_t cp = Next(name, i);
+    const size_t begin = i;
+    const char32_t cp = Next(name, i);
     if (cp == 0xFFFFFFFF) continue;
-    Append(out, Fold(cp));
+    const char32_t folded = Fold(cp);
+    // Most code points (all CJK ideographs) fold to themselves: copy their valid bytes whole.
+    if (folded == cp) {
+      out.append(name.data() + begin, i - begin);
+    } else {
+      Append(out, folded);
+    }
   }
 }
 

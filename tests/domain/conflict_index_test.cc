@@ -3,6 +3,7 @@
 #include "domain/conflict/conflict_index.h"
 
 #include <algorithm>
+#include <string>
 
 #include "domain/conflict/name_normaliser.h"
 #include "tests/domain/test_support.h"
@@ -233,6 +234,51 @@ TEST(ConflictIndex, R_P2_RenamedAccountIsStillTheSameCustomer) {
   EXPECT_EQ(idx.FindConflicts(Query(kBob, "acc-1", "")), expected);
   EXPECT_EQ(idx.FindConflicts(Query(kBob, "", "小米集团有限公司")), expected);
   EXPECT_EQ(idx.FindConflicts(Query(kBob, "", "北京小米科技")), expected);
+}
+
+// The index keeps each group, end-user and name list as a flat vector with O(1) removal; leaving
+// and re-entering the index, merges of groups and re-filing must never lose or duplicate anyone.
+TEST(ConflictIndex, R_P2_ListsStayExactThroughMergesStatusChangesAndReFiling) {
+  ConflictIndex idx;
+  idx.UpsertAccount(AccountId{"acc-a"}, "甲科技有限公司");
+  idx.UpsertAccount(AccountId{"acc-b"}, "乙科技有限公司");
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = "p-a" + std::to_string(i);
+    idx.UpsertProject(Facts(id.c_str(), i % 2 ? kAlice : kCarol, "acc-a", "甲科技", "深圳供电局", "机房改造"));
+  }
+  idx.UpsertProject(Facts("p-b0", kAlice, "acc-b", "乙科技", "深圳供电局", "机房改造"));
+  idx.UpsertProject(Facts("p-b1", kCarol, "acc-b", "乙科技"));
+  // Take some out of the middle and the end of acc-a's lists before and after the merge.
+  idx.SetProjectStatus(ProjectId{"p-a1"}, ProjectStatus::kOnHold);
+  idx.SetProjectStatus(ProjectId{"p-a5"}, ProjectStatus::kClosed);
+  idx.LinkAffiliates(AccountId{"acc-a"}, AccountId{"acc-b"});
+  idx.SetProjectStatus(ProjectId{"p-b1"}, ProjectStatus::kRejected);
+  idx.SetProjectStatus(ProjectId{"p-a1"}, ProjectStatus::kApproved);  // back in play
+  idx.SetProjectStatus(ProjectId{"p-a1"}, ProjectStatus::kApproved);  // no-op: not filed twice
+  // Re-filed under another customer, end user and name: leaves all three of its old lists.
+  idx.UpsertProject(Facts("p-a3", kAlice, "", "丙科技有限公司", "广州供电局", "门户网站"));
+  const std::vector<ConflictHit> expected{
+      HitOf("p-a0", kCarol, ConflictReason::kSameCustomer), HitOf("p-a1", kAlice, ConflictReason::kSameCustomer),
+      HitOf("p-a2", kCarol, ConflictReason::kSameCustomer), HitOf("p-a4", kCarol, ConflictReason::kSameCustomer),
+      HitOf("p-b0", kAlice, ConflictReason::kAffiliate)};
+  EXPECT_EQ(Sorted(idx.FindConflicts(Query(kBob, "acc-a", "", "深圳供电局", "机房改造"))), expected);
+  // From the end user or the name alone, every one of them once, with that reason.
+  const auto by_end_user = Sorted(idx.FindConflicts(Query(kBob, "", "", "深圳供电局")));
+  ASSERT_EQ(by_end_user.size(), 5u);
+  for (const auto& h : by_end_user) EXPECT_EQ(h.reason, ConflictReason::kSameEndUser) << h.project.value;
+  const auto by_name = Sorted(idx.FindConflicts(Query(kBob, "", "", "", "机房改造")));
+  ASSERT_EQ(by_name.size(), 5u);
+  for (const auto& h : by_name) EXPECT_EQ(h.reason, ConflictReason::kSameProject) << h.project.value;
+  // The end user outranks the name for a project found by both; the customer outranks both.
+  const auto mixed = Sorted(idx.FindConflicts(Query(kBob, "", "乙科技", "深圳供电局", "机房改造")));
+  ASSERT_EQ(mixed.size(), 5u);
+  for (const auto& h : mixed) {
+    EXPECT_EQ(h.reason, h.project.value == "p-b0" ? ConflictReason::kSameCustomer : ConflictReason::kAffiliate) << h.project.value;
+  }
+  EXPECT_EQ(idx.FindConflicts(Query(kBob, "", "丙科技", "广州供电局", "门户网站")),
+            (std::vector<ConflictHit>{HitOf("p-a3", kAlice, ConflictReason::kSameCustomer)}));
+  // Registrant exclusion applies on every path.
+  for (const auto& h : idx.FindConflicts(Query(kAlice, "acc-a", "", "深圳供电局", "机房改造"))) EXPECT_NE(h.owner, kAlice);
 }
 
 }  // namespace

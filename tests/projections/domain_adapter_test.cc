@@ -229,7 +229,7 @@ TEST_F(DomainAdapterTest, NamedAccountApplicationTierKeyPersonFileReadAndVisit) 
   EXPECT_EQ(acc->name, "Acme Construction");
   EXPECT_EQ(acc->tier, Tier::kA);
   EXPECT_FALSE(acc->named);
-  EXPECT_EQ(acc->owner, "");
+  EXPECT_EQ(acc->owner, "sales");  // the opener looks after a non-named account (R-A2)
 
   d::ApplyForNamed apply;
   apply.plan.customer_info = "hospital builder";
@@ -254,7 +254,8 @@ TEST_F(DomainAdapterTest, NamedAccountApplicationTierKeyPersonFileReadAndVisit) 
   acc = h_.models().accounts.Find("acc1");
   EXPECT_TRUE(acc->named);
   EXPECT_EQ(acc->owner, "sales");
-  EXPECT_EQ(acc->owner_since, kT0 + hours(5));
+  // The opener became the named owner: responsible since the opening, not since the naming.
+  EXPECT_EQ(acc->owner_since, kT0 + hours(1));
   EXPECT_TRUE(h_.models().applications.Find("acc1")->closed);
 
   h_.Run(account_, "account-acc1", d::ChangeTier{d::Tier::kB, "annual evaluation"},

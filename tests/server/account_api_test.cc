@@ -75,7 +75,8 @@ TEST_F(AccountApiTest, R_A5_NamedAccountNeedsTheOfficeCheckAndTwoVps) {
   ASSERT_EQ(apply.status, 200) << apply.body;
   // The VPs cannot approve before the business office checked.
   auto early = Call(vp1_, "POST", "/api/accounts/" + id + "/named-application/review", R"({"decision":"approve","reason":"ok"})");
-  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(early.status, 403) << early.body;
+  EXPECT_EQ(Json(early.body).ErrorDetail("rule"), "R-A5");
   ASSERT_EQ(Call(bo1_, "POST", "/api/accounts/" + id + "/named-application/review", R"({"decision":"approve","reason":"无冲突"})").status, 200);
   ASSERT_EQ(Call(vp1_, "POST", "/api/accounts/" + id + "/named-application/review", R"({"decision":"approve","reason":"ok"})").status, 200);
   auto half = Json(Call(s1_, "GET", "/api/accounts/" + id + "/named-application").body);

@@ -33,7 +33,8 @@ class ProjectApiTest : public ServerFixture {
     EXPECT_EQ(r.status, 200) << r.body;
     Json j(r.body);
     std::vector<std::string> kinds;
-    for (auto item : j["items"].get_array().value_unsafe()) {
+    simdjson::dom::array items = j["items"].get_array().value_unsafe();
+    for (auto item : items) {
       if (std::string_view(item["subject_id"].get_string().value_unsafe()) != subject) continue;
       kinds.emplace_back(std::string_view(item["kind"].get_string().value_unsafe()));
     }
@@ -226,7 +227,9 @@ TEST_F(ProjectApiTest, R_R3_ARestartRaisesNothingTwiceAndCatchesUpWhatFellDueMea
 
 TEST_F(ProjectApiTest, R_U2_AuditShowsTheProjectAsOfBeforeItsApproval) {
   std::string id = Register(s1_, account_, "P");
-  const std::string before = server::FormatTime(clock_->Now(), std::chrono::minutes(480));
+  // "+08:00" URL-encoded, as a browser's encodeURIComponent sends it.
+  std::string before = server::FormatTime(clock_->Now(), std::chrono::minutes(480));
+  before.replace(before.find('+'), 1, "%2B");
   clock_->Advance(Days(1));
   ASSERT_EQ(Call(vp1_, "POST", "/api/projects/" + id + "/decision", R"({"decision":"approve"})").status, 200);
   std::string aud = Login("aud1");

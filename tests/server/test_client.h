@@ -42,7 +42,7 @@ class FeedClient {
   FeedClient(uint16_t port, std::vector<std::pair<std::string, std::string>> headers);
   ~FeedClient();
   bool Open() const;
-  int Status() const;  // 101 when upgraded
+  int Status() const;  // 101 when upgraded (Beast does not report a declined upgrade's status)
   void Send(const std::string& text);
   // The next text frame, or nullopt on timeout/close. After a timeout the client is closed
   // (Beast's stream cannot continue after an aborted read): time out only at a test's end.

@@ -38,6 +38,16 @@ std::optional<int> LoginThrottle::Attempt(std::string_view username, std::string
   return std::max(1, static_cast<int>(std::ceil(wait)));
 }
 
+void LoginThrottle::Succeeded(std::string_view username, std::string_view address) {
+  std::lock_guard lock(mu_);
+  if (auto it = users_.find(username); it != users_.end()) {
+    it->second.tokens = std::min(limits_.per_user_burst, it->second.tokens + 1);
+  }
+  if (auto it = addresses_.find(address); it != addresses_.end()) {
+    it->second.tokens = std::min(limits_.per_address_burst, it->second.tokens + 1);
+  }
+}
+
 void LoginThrottle::PruneLocked(std::chrono::steady_clock::time_point now) {
   auto prune = [&](auto& map, double burst, double rate) {
     for (auto it = map.begin(); it != map.end();) {

@@ -29,6 +29,9 @@ class LoginThrottle {
   // Records an attempt. Returns nullopt if allowed, else the whole seconds (>= 1) until a retry
   // could succeed; a refused attempt spends nothing.
   std::optional<int> Attempt(std::string_view username, std::string_view address);
+  // Gives back what a successful sign-in's Attempt spent: only failures use up the allowance,
+  // so people who sign in often (several browsers, a script) are never locked out.
+  void Succeeded(std::string_view username, std::string_view address);
 
  private:
   struct Bucket {

@@ -56,6 +56,7 @@ Response Login(SessionDeps& deps, const Request& req) {
     Log(LogLevel::kInfo, "login refused", {{"username", *username}});
     return ErrorResponse({ApiErrorCode::kUnauthenticated, "wrong username or password", {}});
   }
+  deps.throttle.Succeeded(*username, req.client_address);
   if (deps.hasher.NeedsRehash(user->password_hash)) {
     if (auto fresh = deps.hasher.Hash(*password)) deps.users.UpdatePasswordHash(user->id, *fresh);
   }

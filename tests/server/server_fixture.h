@@ -86,8 +86,6 @@ class ServerFixture : public ::testing::Test {
     config_.allowed_origins = {"http://allowed.example"};
     server::AppTuning tuning = server::TuningFor(*ledger_);
     tuning.password = server::PasswordParams::Minimum();
-    tuning.throttle.per_user_burst = 1000;
-    tuning.throttle.per_address_burst = 1000;
     app_ = std::make_unique<server::AppServices>(*store_, config_, tuning);
     server::AddBusinessRoutes(*app_, *ledger_, config_, clock_.get());
     auto started = ledger_->Start(server::FeedPublisher(*app_, *ledger_));

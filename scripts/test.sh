@@ -11,7 +11,7 @@ scripts/install-deps.sh
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 build=build/asan
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYLEDGER_SANITIZE=ON \
-  -DKEYLEDGER_BUILD_TESTS=ON -DKEYLEDGER_BUILD_BENCH=ON >/dev/null
+  -DKEYLEDGER_BUILD_TESTS=ON -DKEYLEDGER_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1

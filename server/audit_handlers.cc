@@ -99,56 +99,72 @@ ApiResult<std::pair<typename A::State, uint64_t>> FoldStreamAsOf(Ledger& ledger,
   return std::pair<typename A::State, uint64_t>(std::move(state), version);
 }
 
-Response ProjectAsOf(Ledger& ledger, const Request& req, RequestContext& ctx) {
-  KL_TRY(actor, ActorFor(ctx));
-  KL_TRY(as_of_param, TimeParam(req, "as_of", ledger));
-  Instant as_of = as_of_param.value_or(ledger.Now());
-  Seq seq;
-  KL_TRY(folded, FoldStreamAsOf<ProjectAggregate>(ledger, ctx.Param("id"), as_of, seq));
-  // Access is judged on the project as it is now: a project moved out of my scope since is not mine.
-  auto current = ledger.Commands().Load<ProjectAggregate>(ctx.Param("id"));
-  const auto& subject_state = current.ok() ? current->first : folded.first;
-  if (auto denied = CheckAccess(ledger, actor, domain::Action::kReadEvents, ProjectSubject(subject_state))) {
-    return ErrorResponse(*denied);
-  }
-  auto org = ledger.Org().Current();
+// An aggregate as it stood at `as_of`, read by a caller the policy allows.
+template <class A>
+struct PastState {
+  domain::Actor actor;
+  Instant as_of;
+  Seq seq;  // the last event folded
+  typename A::State state;
+  uint64_t version = 0;
+};
+
+// Parses as_of (default now), folds the stream to it, and checks `action` for the caller.
+// Access is judged on the aggregate as it is now: one moved out of my scope since is not mine.
+template <class A, class SubjectOf>
+ApiResult<PastState<A>> ReadAsOf(Ledger& ledger, const Request& req, const RequestContext& ctx,
+                                 domain::Action action, SubjectOf subject_of) {
+  auto actor = ActorFor(ctx);
+  if (!actor.ok()) return Fail(actor.error());
+  auto as_of = TimeParam(req, "as_of", ledger);
+  if (!as_of.ok()) return Fail(as_of.error());
+  PastState<A> past{*actor, as_of->value_or(ledger.Now()), Seq(), {}, 0};
+  auto folded = FoldStreamAsOf<A>(ledger, ctx.Param("id"), past.as_of, past.seq);
+  if (!folded.ok()) return Fail(folded.error());
+  auto current = ledger.Commands().template Load<A>(ctx.Param("id"));
+  const auto& subject_state = current.ok() ? current->first : folded->first;
+  if (auto denied = CheckAccess(ledger, past.actor, action, subject_of(subject_state))) return Fail(*denied);
+  past.state = std::move(folded->first);
+  past.version = folded->second;
+  return past;
+}
+
+// {"as_of","seq",<key>: …} around what `write` writes.
+template <class Write>
+Response AsOfAnswer(const Ledger& ledger, Instant as_of, Seq seq, std::string_view key, Write write) {
   JsonOut out;
   out.BeginObject();
   out.Field("as_of", FormatTime(as_of, ledger.Config().utc_offset));
   out.Field("seq", seq.value);
-  out.Key("project");
-  WriteProject(out, folded.first, folded.second, {*org, as_of, ledger.Config(), "", nullptr});
+  out.Key(key);
+  write(out);
   out.EndObject();
   return JsonResponse(out.Take());
+}
+
+Response ProjectAsOf(Ledger& ledger, const Request& req, RequestContext& ctx) {
+  KL_TRY(past, ReadAsOf<ProjectAggregate>(ledger, req, ctx, domain::Action::kReadEvents,
+                                          [](const domain::ProjectState& p) { return ProjectSubject(p); }));
+  auto org = ledger.Org().Current();
+  return AsOfAnswer(ledger, past.as_of, past.seq, "project", [&](JsonOut& out) {
+    WriteProject(out, past.state, past.version, {*org, past.as_of, ledger.Config(), "", nullptr});
+  });
 }
 
 // An account file as it stood (R-U2). A past file is still the trade secret of R-A9: the same
 // people may read it as the live file, and the read is logged before the body is sent.
 Response AccountAsOf(Ledger& ledger, const Request& req, RequestContext& ctx) {
-  KL_TRY(actor, ActorFor(ctx));
-  KL_TRY(as_of_param, TimeParam(req, "as_of", ledger));
-  Instant as_of = as_of_param.value_or(ledger.Now());
-  Seq seq;
-  KL_TRY(folded, FoldStreamAsOf<AccountAggregate>(ledger, ctx.Param("id"), as_of, seq));
-  auto current = ledger.Commands().Load<AccountAggregate>(ctx.Param("id"));
-  const auto& subject_state = current.ok() ? current->first : folded.first;
-  if (auto denied = CheckAccess(ledger, actor, domain::Action::kReadAccountFile, AccountSubject(subject_state))) {
-    return ErrorResponse(*denied);
-  }
-  KL_TRY(meta, MetaFor(req, actor, ledger));
+  KL_TRY(past, ReadAsOf<AccountAggregate>(ledger, req, ctx, domain::Action::kReadAccountFile,
+                                          [](const domain::AccountState& a) { return AccountSubject(a); }));
+  KL_TRY(meta, MetaFor(req, past.actor, ledger));
   auto logged = ledger.Commands().Execute<AccountAggregate>(ctx.Param("id"), domain::ReadAccountFile{}, meta);
   if (!logged.ok()) return ErrorResponse(FromFailure(logged.error()));
   ledger.WaitApplied(logged->seq);
   auto org = ledger.Org().Current();
-  JsonOut out;
-  out.BeginObject();
-  out.Field("as_of", FormatTime(as_of, ledger.Config().utc_offset));
-  out.Field("seq", seq.value);
-  out.Key("account");
-  WriteAccountFile(out, folded.first, folded.second, AccountFileParts{},
-                   AccountJsonContext{*org, as_of, ledger.Config(), ledger.Reads().Policy()});
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return AsOfAnswer(ledger, past.as_of, past.seq, "account", [&](JsonOut& out) {
+    WriteAccountFile(out, past.state, past.version, AccountFileParts{},
+                     AccountJsonContext{*org, past.as_of, ledger.Config(), ledger.Reads().Policy()});
+  });
 }
 
 Response Dashboard(Ledger& ledger, const Request& req, RequestContext& ctx) {

@@ -66,6 +66,19 @@ TEST_F(AccountApiTest, R_A9_FileReadsAreScopedAndEachReadIsLoggedForTheAuditor) 
   EXPECT_EQ(Call(mgr1_, "GET", "/api/audit/access-log").status, 403);
 }
 
+TEST_F(AccountApiTest, R_U2_AccountFileAsOfIsScopedAndLoggedAndAbsentBeforeItsOpening) {
+  std::string before = server::FormatTime(clock_->Now(), std::chrono::minutes(480));
+  before.replace(before.find('+'), 1, "%2B");
+  clock_->Advance(Days(1));
+  std::string id = OpenAccount(s1_, "舟山海洋开发有限公司", "B");
+  EXPECT_EQ(Call(aud1_, "GET", "/api/audit/accounts/" + id + "?as_of=" + before).status, 404);
+  auto now = Call(aud1_, "GET", "/api/audit/accounts/" + id);
+  ASSERT_EQ(now.status, 200) << now.body;
+  EXPECT_EQ(std::string_view(Json(now.body)["account"]["name"].get_string().value_unsafe()), "舟山海洋开发有限公司");
+  EXPECT_EQ(Call(s2_, "GET", "/api/audit/accounts/" + id).status, 403);
+  EXPECT_EQ(Items(Call(aud1_, "GET", "/api/audit/access-log?account=" + id)), 1u);  // the auditor's read
+}
+
 TEST_F(AccountApiTest, R_A5_NamedAccountNeedsTheOfficeCheckAndTwoVps) {
   std::string vp2 = SecondVp();
   std::string id = OpenAccount(s1_, "中国石化销售股份有限公司浙江分公司", "A");

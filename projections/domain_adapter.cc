@@ -351,6 +351,8 @@ bool Map(const d::DomainEvent& event, const EventEnvelope& e, Emit& emit) {
 }  // namespace
 
 void DecodeDomainEvent(const EventEnvelope& e, std::vector<MetaFact>& out) {
+  // The mail outbox's own streams (server/mail/mail_events.h) carry delivery, not business facts.
+  if (e.stream.starts_with("mail-") || e.stream.starts_with("mailprefs-")) return;
   const size_t before = out.size();
   try {
     auto decoded = d::DecodeEvent(e.type, e.schema_version, e.data);

@@ -142,19 +142,14 @@ Response ListRoute(Ledger& ledger, const Request& req, RequestContext& ctx) {
     }
   });
   const AccountJsonContext jctx{*org, ledger.Now(), ledger.Config(), ledger.Reads().Policy()};
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto& row : page) {
-    auto version = ledger.Store().StreamVersion(AccountAggregate::Stream(row.account_id));
-    WriteAccountSummary(out, row, version.ok() ? *version : 0, jctx);
-  }
-  out.EndArray();
-  out.Key("next");
-  if (next) out.String(std::to_string(next)); else out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage(
+      [&](JsonOut& out) {
+      for (const auto& row : page) {
+        auto version = ledger.Store().StreamVersion(AccountAggregate::Stream(row.account_id));
+        WriteAccountSummary(out, row, version.ok() ? *version : 0, jctx);
+      }
+      },
+      next ? std::optional<std::string>(std::to_string(next)) : std::nullopt);
 }
 
 Response PatchRoute(Ledger& ledger, const Request& req, RequestContext& ctx) {

@@ -12,6 +12,7 @@
 #include "domain/core/enum_names.h"
 #include "server/http_errors.h"
 #include "server/json_reader.h"
+#include "server/json_writer.h"
 #include "server/ledger.h"
 #include "server/router.h"
 
@@ -60,6 +61,22 @@ ApiResult<std::optional<E>> OptionalEnum(const JsonObjectView& obj, std::string_
 
 // A JSON answer with `body` and `status`.
 Response JsonResponse(std::string body, int status = 200);
+
+// {"items":[…],"next":…}, every list's answer: `write_items(out)` writes the elements; `next` is
+// the cursor of the following page, none on the last one.
+template <class WriteItems>
+Response ItemsPage(WriteItems&& write_items, std::optional<std::string> next = std::nullopt) {
+  JsonOut out;
+  out.BeginObject();
+  out.Key("items");
+  out.BeginArray();
+  write_items(out);
+  out.EndArray();
+  out.Key("next");
+  if (next) out.String(*next); else out.Null();
+  out.EndObject();
+  return JsonResponse(out.Take());
+}
 
 // Shorthands: return early from a handler with the error of a failed ApiResult.
 #define KL_TRY(var, expr)                                 \

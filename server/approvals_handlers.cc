@@ -153,29 +153,22 @@ Response List(Ledger& ledger, const Request&, RequestContext& ctx) {
   });
   auto org = ledger.Org().Current();
   const auto offset = ledger.Config().utc_offset;
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto& item : items) {
-    out.BeginObject();
-    out.Field("kind", item.kind);
-    out.Field("subject_type", item.subject_type);
-    out.Field("subject_id", item.subject_id);
-    out.Field("subject_name", item.subject_name);
-    out.Field("requested_by", item.requested_by);
-    out.Field("requested_by_name", DisplayName(*org, domain::UserId{item.requested_by}));
-    out.Field("requested_at", FormatTime(item.requested_at, offset));
-    out.Field("step", item.step);
-    out.Field("version", item.version);
-    out.Field("summary", item.summary);
-    out.EndObject();
-  }
-  out.EndArray();
-  out.Key("next");
-  out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage([&](JsonOut& out) {
+    for (const auto& item : items) {
+      out.BeginObject();
+      out.Field("kind", item.kind);
+      out.Field("subject_type", item.subject_type);
+      out.Field("subject_id", item.subject_id);
+      out.Field("subject_name", item.subject_name);
+      out.Field("requested_by", item.requested_by);
+      out.Field("requested_by_name", DisplayName(*org, domain::UserId{item.requested_by}));
+      out.Field("requested_at", FormatTime(item.requested_at, offset));
+      out.Field("step", item.step);
+      out.Field("version", item.version);
+      out.Field("summary", item.summary);
+      out.EndObject();
+    }
+  });
 }
 
 }  // namespace

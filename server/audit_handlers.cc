@@ -254,29 +254,22 @@ Response AccessLogQuery(Ledger& ledger, const Request& req, RequestContext& ctx)
   q.from = from;
   q.to = to;
   auto org = ledger.Org().Current();
-  JsonOut out;
-  ledger.Reads().Read([&](const projections::ReadModels& m) {
-    out.BeginObject();
-    out.Key("items");
-    out.BeginArray();
-    for (const auto& e : m.access_log.Query(q)) {
-      out.BeginObject();
-      out.Field("at", FormatTime(e.at, ledger.Config().utc_offset));
-      out.Field("seq", e.seq.value);
-      out.Field("user", e.user_id);
-      out.Field("user_name", DisplayName(*org, domain::UserId{e.user_id}));
-      out.Field("account_id", e.account_id);
-      const auto* a = m.accounts.Find(e.account_id);
-      out.Field("account_name", a ? a->name : std::string());
-      out.Field("action", "read_file");
-      out.EndObject();
-    }
-    out.EndArray();
-    out.Key("next");
-    out.Null();
-    out.EndObject();
+  return ledger.Reads().Read([&](const projections::ReadModels& m) {
+    return ItemsPage([&](JsonOut& out) {
+      for (const auto& e : m.access_log.Query(q)) {
+        out.BeginObject();
+        out.Field("at", FormatTime(e.at, ledger.Config().utc_offset));
+        out.Field("seq", e.seq.value);
+        out.Field("user", e.user_id);
+        out.Field("user_name", DisplayName(*org, domain::UserId{e.user_id}));
+        out.Field("account_id", e.account_id);
+        const auto* a = m.accounts.Find(e.account_id);
+        out.Field("account_name", a ? a->name : std::string());
+        out.Field("action", "read_file");
+        out.EndObject();
+      }
+    });
   });
-  return JsonResponse(out.Take());
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "server/complaint_handlers.h"
 #include "server/demo_seed.h"
 #include "server/forecast_handlers.h"
+#include "server/mail/mail_handlers.h"
 #include "server/event_visibility.h"
 #include "server/org_handlers.h"
 #include "server/project_handlers.h"
@@ -56,6 +57,25 @@ void AddBusinessRoutes(AppServices& app, Ledger& ledger, const ServeConfig& conf
     if (!manual) throw std::logic_error("--manual-clock without a ManualClock");
     AddTestClockRoutes(r, ledger, *manual);
   }
+}
+
+std::unique_ptr<mail::MailOutbox> MakeMailOutbox(AppServices& app, Ledger& ledger, const ServeConfig& config) {
+  std::unique_ptr<mail::MailTransport> transport;
+  if (!config.smtp_url.empty()) {
+    mail::SmtpSettings smtp;
+    smtp.url = config.smtp_url;
+    smtp.require_starttls = config.smtp_starttls;
+    smtp.user = config.smtp_user;
+    smtp.password = config.smtp_password;
+    transport = std::make_unique<mail::CurlSmtpTransport>(std::move(smtp));
+  }
+  mail::MailOptions options;
+  options.from = config.mail_from;
+  options.public_url = config.public_url;
+  options.retry_base = std::chrono::milliseconds(config.mail_retry_base_ms);
+  auto outbox = std::make_unique<mail::MailOutbox>(ledger, options, std::move(transport), app.Metrics().Registry());
+  mail::AddMailRoutes(app.Routes(), ledger, *outbox);
+  return outbox;
 }
 
 std::function<void(const EventEnvelope&)> FeedPublisher(AppServices& app, Ledger& ledger) {

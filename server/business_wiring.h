@@ -11,6 +11,7 @@
 #include "server/app_services.h"
 #include "server/config.h"
 #include "server/ledger.h"
+#include "server/mail/mail_outbox.h"
 
 namespace keyledger::server {
 
@@ -23,6 +24,10 @@ AppTuning TuningFor(Ledger& ledger);
 // Adds the business routes (org, accounts, projects, complaints, reminders, events, audit) and,
 // under --manual-clock, POST /api/test/clock moving `clock` (which must then be a ManualClock).
 void AddBusinessRoutes(AppServices& app, Ledger& ledger, const ServeConfig& config, projections::Clock* clock);
+
+// The reminder mail outbox for `config` (sending through libcurl when --smtp-url is set) with its
+// routes added; the caller Start()s it after the ledger started and Stop()s it before the ledger.
+std::unique_ptr<mail::MailOutbox> MakeMailOutbox(AppServices& app, Ledger& ledger, const ServeConfig& config);
 
 // Publishes each applied event to the feed, and a reminder frame to each recipient of a raise.
 std::function<void(const EventEnvelope&)> FeedPublisher(AppServices& app, Ledger& ledger);

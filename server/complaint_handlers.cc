@@ -246,16 +246,9 @@ Response ListComplaints(Ledger& ledger, const Request& req, RequestContext& ctx)
     return a.first.opened_at != b.first.opened_at ? a.first.opened_at > b.first.opened_at
                                                   : a.first.state.id.value < b.first.state.id.value;
   });
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto& [view, account_name] : items) WriteComplaint(out, view, {*org, now, ledger.Config(), account_name});
-  out.EndArray();
-  out.Key("next");
-  out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage([&](JsonOut& out) {
+    for (const auto& [view, account_name] : items) WriteComplaint(out, view, {*org, now, ledger.Config(), account_name});
+  });
 }
 
 }  // namespace

@@ -46,6 +46,12 @@ constexpr EnvFlag kServeEnv[] = {
     {"KEYLEDGER_THREADS", "--threads", false, false},
     {"KEYLEDGER_LOG_LEVEL", "--log-level", false, false},
     {"KEYLEDGER_DEMO", "--demo", true, false},
+    {"KEYLEDGER_SMTP_URL", "--smtp-url", false, false},
+    {"KEYLEDGER_SMTP_STARTTLS", "--smtp-starttls", true, false},
+    {"KEYLEDGER_SMTP_USER", "--smtp-user", false, false},
+    {"KEYLEDGER_MAIL_FROM", "--mail-from", false, false},
+    {"KEYLEDGER_PUBLIC_URL", "--public-url", false, false},
+    {"KEYLEDGER_MAIL_RETRY_BASE_MS", "--mail-retry-base-ms", false, false},
 };
 
 std::vector<std::string> EnvArgs(std::string_view subcommand) {
@@ -97,6 +103,14 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   serve_cmd->add_option("--threads", serve.threads, "I/O threads")->check(CLI::Range(1, 64))->take_last();
   serve_cmd->add_option("--log-level", serve.log_level, "debug|info|warn|error")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))->take_last();
+  serve_cmd->add_option("--smtp-url", serve.smtp_url, "mail server for reminder e-mail: smtp://HOST:PORT or smtps://HOST:PORT")
+      ->take_last();
+  serve_cmd->add_flag("--smtp-starttls", serve.smtp_starttls, "require STARTTLS on an smtp:// server");
+  serve_cmd->add_option("--smtp-user", serve.smtp_user, "SMTP login (password: KEYLEDGER_SMTP_PASSWORD)")->take_last();
+  serve_cmd->add_option("--mail-from", serve.mail_from, "From: address of reminder e-mail")->take_last();
+  serve_cmd->add_option("--public-url", serve.public_url, "the dashboard's address, for links in e-mail")->take_last();
+  serve_cmd->add_option("--mail-retry-base-ms", serve.mail_retry_base_ms, "first retry delay after a failed send (doubles, up to 1 h)")
+      ->check(CLI::Range(10, 3600000))->take_last();
 
   VerifyConfig verify;
   auto* verify_cmd = app.add_subcommand("verify", "check the whole event log");
@@ -124,6 +138,7 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   serve.port = split->second;
   // A secret stays out of flags (visible in ps) and out of config files: environment only.
   if (const char* pw = std::getenv("KEYLEDGER_ADMIN_PASSWORD")) serve.admin_password = pw;
+  if (const char* pw = std::getenv("KEYLEDGER_SMTP_PASSWORD")) serve.smtp_password = pw;
   return serve;
 }
 

@@ -24,6 +24,15 @@ struct ServeConfig {
   bool demo = false;                               // KEYLEDGER_DEMO: seed an empty log with a demo company
   std::string admin_password;                      // KEYLEDGER_ADMIN_PASSWORD (environment only)
 
+  // Reminder e-mail (server/mail/). No --smtp-url: reminders are not mailed.
+  std::string smtp_url;                            // KEYLEDGER_SMTP_URL: smtp://host:587 or smtps://host:465
+  bool smtp_starttls = false;                      // KEYLEDGER_SMTP_STARTTLS: require STARTTLS on smtp://
+  std::string smtp_user;                           // KEYLEDGER_SMTP_USER
+  std::string smtp_password;                       // KEYLEDGER_SMTP_PASSWORD (environment only)
+  std::string mail_from = "keyledger@localhost";   // KEYLEDGER_MAIL_FROM
+  std::string public_url = "http://localhost:8080";  // KEYLEDGER_PUBLIC_URL: links in mails
+  int mail_retry_base_ms = 30000;                  // KEYLEDGER_MAIL_RETRY_BASE_MS: first retry delay
+
   std::string host;   // split from listen
   uint16_t port = 0;  // split from listen
 };

@@ -29,7 +29,9 @@ bool NoDuplicateKeys(simdjson::dom::element e, std::string* duplicate) {
       return false;
     }
   } else if (e.is_array()) {
-    for (simdjson::dom::element child : e.get_array().value_unsafe())
+    // Named first: value_unsafe() on the temporary result would hand the loop a dangling array.
+    simdjson::dom::array items = e.get_array().value_unsafe();
+    for (simdjson::dom::element child : items)
       if (!NoDuplicateKeys(child, duplicate)) return false;
   }
   return true;

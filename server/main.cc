@@ -13,6 +13,7 @@
 #include "server/config.h"
 #include "server/demo_seed.h"
 #include "server/log.h"
+#include "server/mail/mail_address.h"
 #include "server/server.h"
 #include "store/rocks_event_store.h"
 #include "store/verify.h"
@@ -52,6 +53,11 @@ static int Serve(const ks::ServeConfig& config) {
   ks::Ledger ledger(**store, **clock, options);
   ks::AppServices app(**store, config, ks::TuningFor(ledger));
   ks::AddBusinessRoutes(app, ledger, config, clock->get());
+  if (!config.smtp_url.empty() && !ks::mail::IsMailAddress(config.mail_from)) {
+    std::cerr << "--mail-from: expected an e-mail address, got '" << config.mail_from << "'\n";
+    return 2;
+  }
+  auto mail = ks::MakeMailOutbox(app, ledger, config);
   app.ReadinessFlags().SetProjectionsCaughtUp(false);
   auto started = ledger.Start(ks::FeedPublisher(app, ledger));
   if (!started.ok()) {
@@ -59,6 +65,7 @@ static int Serve(const ks::ServeConfig& config) {
     return 1;
   }
   if (config.demo) ks::SeedDemoIfEmpty(ledger, **clock);
+  mail->Start();
   app.ReadinessFlags().SetProjectionsCaughtUp(true);
   if (!config.manual_clock) ledger.StartReminderRunner();
 
@@ -78,6 +85,7 @@ static int Serve(const ks::ServeConfig& config) {
   signals_ioc.run();  // returns after the first signal
   ks::Log(ks::LogLevel::kInfo, "stopping");
   server.Stop();
+  mail->Stop();    // before the ledger: it reads the ledger's store and read side
   ledger.Stop();   // ends the reminder runner and the subscription, writes the snapshot
   app.Shutdown();
   return 0;

@@ -5,6 +5,7 @@
 
 #include "server/api_support.h"
 #include "server/json_writer.h"
+#include "server/mail/mail_address.h"
 #include "server/session_handlers.h"
 
 namespace keyledger::server {
@@ -17,6 +18,13 @@ bool ValidUsername(std::string_view s) {
     if (!ok) return false;
   }
   return true;
+}
+
+// Reminder mail goes to this address and in this language (server/mail/): checked on the way in.
+std::optional<ApiError> CheckContact(const std::optional<std::string>& email, const std::optional<std::string>& language) {
+  if (email && !email->empty() && !mail::IsMailAddress(*email)) return FieldError("email", "an e-mail address (local@domain)");
+  if (language && *language != "zh-CN" && *language != "en") return FieldError("language", "zh-CN or en");
+  return std::nullopt;
 }
 
 Response CreateUnit(Ledger& ledger, const Request& req, RequestContext& ctx) {
@@ -59,6 +67,7 @@ Response CreateUser(Ledger& ledger, const Request& req, RequestContext& ctx) {
   KL_TRY(unit, root.RequiredString("org_unit_id", 64));
   KL_TRY(email, root.OptionalString("email", 320));
   KL_TRY(language, root.OptionalString("language", 16));
+  if (auto bad = CheckContact(email, language)) return ErrorResponse(*bad);
   KL_TRY(meta, MetaFor(req, actor, ledger));
   // Only an admin's request is worth an Argon2id hash (it costs tens of milliseconds).
   if (actor.role != domain::Role::kAdmin) {
@@ -71,6 +80,27 @@ Response CreateUser(Ledger& ledger, const Request& req, RequestContext& ctx) {
                              language.value_or("zh-CN"), *hash};
   auto result = ledger.Commands().Execute<OrgAggregate>("", command, meta);
   return CommandAnswer(ledger, result, id, 201);
+}
+
+// PATCH /api/users/{id}: display name, e-mail, language; absent fields keep their value.
+Response UpdateProfile(Ledger& ledger, const Request& req, RequestContext& ctx) {
+  KL_TRY(actor, ActorFor(ctx));
+  KL_TRY(body, BodyOf(req));
+  auto root = body.Root();
+  KL_TRY(display_name, root.OptionalString("display_name", 200));
+  KL_TRY(email, root.OptionalString("email", 320));
+  KL_TRY(language, root.OptionalString("language", 16));
+  if (display_name && display_name->empty()) return ErrorResponse(FieldError("display_name", "must not be empty"));
+  if (auto bad = CheckContact(email, language)) return ErrorResponse(*bad);
+  KL_TRY(meta, MetaFor(req, actor, ledger));
+  std::string id(ctx.Param("id"));
+  auto org = ledger.Org().Current();
+  auto user = org->users.find(domain::UserId{id});
+  if (user == org->users.end()) return ErrorResponse({ApiErrorCode::kNotFound, "no such user", {}});
+  domain::UpdateUserProfile command{{id}, display_name.value_or(user->second.display_name),
+                                    email.value_or(user->second.email), language.value_or(user->second.language)};
+  auto result = ledger.Commands().Execute<OrgAggregate>("", command, meta);
+  return CommandAnswer(ledger, result, id);
 }
 
 template <class Command>
@@ -87,26 +117,19 @@ Response ListUnits(Ledger& ledger) {
   std::vector<const domain::OrgUnit*> units;
   for (const auto& [id, unit] : org->units) units.push_back(&unit);
   std::sort(units.begin(), units.end(), [](auto* a, auto* b) { return a->id.value < b->id.value; });
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto* u : units) {
-    out.BeginObject();
-    out.Field("id", u->id.value);
-    out.Field("name", u->name);
-    out.Key("parent_id");
-    if (u->parent) out.String(u->parent->value); else out.Null();
-    out.Field("kind", domain::NameOf(u->kind));
-    out.Key("manager");
-    if (u->manager) out.String(u->manager->value); else out.Null();
-    out.EndObject();
-  }
-  out.EndArray();
-  out.Key("next");
-  out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage([&](JsonOut& out) {
+    for (const auto* u : units) {
+      out.BeginObject();
+      out.Field("id", u->id.value);
+      out.Field("name", u->name);
+      out.Key("parent_id");
+      if (u->parent) out.String(u->parent->value); else out.Null();
+      out.Field("kind", domain::NameOf(u->kind));
+      out.Key("manager");
+      if (u->manager) out.String(u->manager->value); else out.Null();
+      out.EndObject();
+    }
+  });
 }
 
 Response ListUsers(Ledger& ledger, const Request& req) {
@@ -118,26 +141,19 @@ Response ListUsers(Ledger& ledger, const Request& req) {
     users.push_back(&user);
   }
   std::sort(users.begin(), users.end(), [](auto* a, auto* b) { return a->username < b->username; });
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto* u : users) {
-    UserRecord record = ToUserRecord(*u);
-    out.BeginObject();
-    out.Field("id", record.id);
-    out.Field("username", record.username);
-    out.Field("display_name", record.display_name);
-    out.Field("role", record.role);
-    out.Field("org_unit", record.org_unit);
-    out.Field("enabled", record.enabled);
-    out.EndObject();
-  }
-  out.EndArray();
-  out.Key("next");
-  out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage([&](JsonOut& out) {
+    for (const auto* u : users) {
+      UserRecord record = ToUserRecord(*u);
+      out.BeginObject();
+      out.Field("id", record.id);
+      out.Field("username", record.username);
+      out.Field("display_name", record.display_name);
+      out.Field("role", record.role);
+      out.Field("org_unit", record.org_unit);
+      out.Field("enabled", record.enabled);
+      out.EndObject();
+    }
+  });
 }
 
 }  // namespace
@@ -154,6 +170,8 @@ void AddOrgRoutes(Router& router, Ledger& ledger, std::function<void(const std::
              [&l](const Request& r, RequestContext& c) { return CreateUser(l, r, c); });
   router.Add("GET", "/api/users", Access::kAuthenticated,
              [&l](const Request& r, RequestContext&) { return ListUsers(l, r); });
+  router.Add("PATCH", "/api/users/{id}", Access::kAuthenticated,
+             [&l](const Request& r, RequestContext& c) { return UpdateProfile(l, r, c); });
   router.Add("POST", "/api/users/{id}/disable", Access::kAuthenticated,
              [&l, on_disabled](const Request& r, RequestContext& c) {
                Response answer = UserSwitch<domain::DisableUser>(l, r, c);

@@ -297,21 +297,16 @@ Response ListProjects(Ledger& ledger, const Request& req, RequestContext& ctx) {
       ids.push_back(row.project_id);
     }
   });
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto& id : ids) {
-    auto project = LoadProject(ledger, id);
-    if (!project.ok()) continue;
-    std::string account_name = AccountName(ledger, project->state.details.account);
-    WriteProject(out, project->state, project->version, {*org, now, ledger.Config(), account_name, nullptr});
-  }
-  out.EndArray();
-  out.Key("next");
-  if (next) out.String(std::to_string(next)); else out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage(
+      [&](JsonOut& out) {
+      for (const auto& id : ids) {
+        auto project = LoadProject(ledger, id);
+        if (!project.ok()) continue;
+        std::string account_name = AccountName(ledger, project->state.details.account);
+        WriteProject(out, project->state, project->version, {*org, now, ledger.Config(), account_name, nullptr});
+      }
+      },
+      next ? std::optional<std::string>(std::to_string(next)) : std::nullopt);
 }
 
 }  // namespace

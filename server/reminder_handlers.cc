@@ -21,20 +21,13 @@ Response List(Ledger& ledger, const Request& req, RequestContext& ctx) {
     else return ErrorResponse(FieldError("state", "must be one of: open, acked, all"));
   }
   auto org = ledger.Org().Current();
-  JsonOut out;
-  ledger.Reads().Read([&](const projections::ReadModels& m) {
-    out.BeginObject();
-    out.Key("items");
-    out.BeginArray();
-    for (const auto& r : m.reminders.ForRecipient(actor.user.value, filter)) {
-      WriteReminder(out, r, m, *org, ledger.Config());
-    }
-    out.EndArray();
-    out.Key("next");
-    out.Null();
-    out.EndObject();
+  return ledger.Reads().Read([&](const projections::ReadModels& m) {
+    return ItemsPage([&](JsonOut& out) {
+      for (const auto& r : m.reminders.ForRecipient(actor.user.value, filter)) {
+        WriteReminder(out, r, m, *org, ledger.Config());
+      }
+    });
   });
-  return JsonResponse(out.Take());
 }
 
 Response Ack(Ledger& ledger, const Request& req, RequestContext& ctx) {

@@ -129,50 +129,43 @@ Response ListVisits(Ledger& ledger, VisitIndex& index, RequestContext& ctx) {
   std::stable_sort(visits.begin(), visits.end(), [](const auto& x, const auto& y) { return x.second.date > y.second.date; });
   auto org = ledger.Org().Current();
   const auto offset = ledger.Config().utc_offset;
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto& [envelope, v] : visits) {
-    out.BeginObject();
-    out.Field("id", v.visit.value);
-    out.Field("account_id", v.account.value);
-    out.Field("occurred_at", FormatTime(v.date, offset));
-    out.Field("date", FormatDate(v.date, offset));
-    out.Field("kind", domain::NameOf(v.kind));
-    out.Field("people_met", Joined(v.people_met));
-    out.Key("people");
-    out.BeginArray();
-    for (const auto& p : v.people_met) out.String(p);
-    out.EndArray();
-    out.Field("content", v.content);
-    out.Field("report", v.report);
-    out.Field("visitor", v.visitor.value);
-    out.Field("actor_name", DisplayName(*org, v.visitor));
-    out.Field("recorded_at", FormatTime(envelope.occurred_at, offset));
-    out.Key("satisfaction");
-    if (v.satisfaction) {
-      const auto& s = *v.satisfaction;
+  return ItemsPage([&](JsonOut& out) {
+    for (const auto& [envelope, v] : visits) {
       out.BeginObject();
-      out.Field("quality", s.quality);
-      out.Field("progress", s.progress);
-      out.Field("technical_management", s.technical_management);
-      out.Field("materials", s.materials);
-      out.Field("safety", s.safety);
-      out.Field("documents", s.documents);
-      out.Field("site_conduct", s.site_conduct);
-      out.Field("service_cooperation", s.service_cooperation);
+      out.Field("id", v.visit.value);
+      out.Field("account_id", v.account.value);
+      out.Field("occurred_at", FormatTime(v.date, offset));
+      out.Field("date", FormatDate(v.date, offset));
+      out.Field("kind", domain::NameOf(v.kind));
+      out.Field("people_met", Joined(v.people_met));
+      out.Key("people");
+      out.BeginArray();
+      for (const auto& p : v.people_met) out.String(p);
+      out.EndArray();
+      out.Field("content", v.content);
+      out.Field("report", v.report);
+      out.Field("visitor", v.visitor.value);
+      out.Field("actor_name", DisplayName(*org, v.visitor));
+      out.Field("recorded_at", FormatTime(envelope.occurred_at, offset));
+      out.Key("satisfaction");
+      if (v.satisfaction) {
+        const auto& s = *v.satisfaction;
+        out.BeginObject();
+        out.Field("quality", s.quality);
+        out.Field("progress", s.progress);
+        out.Field("technical_management", s.technical_management);
+        out.Field("materials", s.materials);
+        out.Field("safety", s.safety);
+        out.Field("documents", s.documents);
+        out.Field("site_conduct", s.site_conduct);
+        out.Field("service_cooperation", s.service_cooperation);
+        out.EndObject();
+      } else {
+        out.Null();
+      }
       out.EndObject();
-    } else {
-      out.Null();
     }
-    out.EndObject();
-  }
-  out.EndArray();
-  out.Key("next");
-  out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  });
 }
 
 // scores: {"service":4,…} (as the file shows them) or [{"dimension","score"}].
@@ -255,16 +248,9 @@ Response ListSurveys(Ledger& ledger, VisitIndex& index, RequestContext& ctx) {
     if (survey) surveys.push_back(std::get<domain::SurveyRecorded>(survey->second));
   }
   std::stable_sort(surveys.begin(), surveys.end(), [](const auto& x, const auto& y) { return x.at > y.at; });
-  JsonOut out;
-  out.BeginObject();
-  out.Key("items");
-  out.BeginArray();
-  for (const auto& s : surveys) WriteSurvey(out, s, ledger.Config().utc_offset);
-  out.EndArray();
-  out.Key("next");
-  out.Null();
-  out.EndObject();
-  return JsonResponse(out.Take());
+  return ItemsPage([&](JsonOut& out) {
+    for (const auto& s : surveys) WriteSurvey(out, s, ledger.Config().utc_offset);
+  });
 }
 
 }  // namespace

@@ -157,6 +157,16 @@ async function api(req, res, url) {
   if (!u) return err(res, 401, 'unauthenticated', 'sign in');
   if (path === '/api/session' && req.method === 'DELETE') return json(res, 200, {});
   if (path === '/api/me') return json(res, 200, { user: { ...u, org_unit: u.org_unit_id, org_unit_name: unitName(u.org_unit_id) }, now: iso(now()), time_zone: 'Asia/Shanghai' });
+  if (path === '/api/me/mail-preferences') {
+    const kinds = ['project_stale_2w', 'project_stale_1m', 'project_on_hold', 'visit_overdue', 'key_person_contact_due', 'complaint_overdue', 'approval_pending'];
+    u.mail ??= { kinds: ['complaint_overdue', 'project_on_hold', 'project_stale_1m', 'project_stale_2w'], weekly_digest: true };
+    if (req.method === 'PUT') {
+      const b = await body(req);
+      if (!Array.isArray(b?.kinds) || b.kinds.some((k) => !kinds.includes(k))) return err(res, 400, 'validation_failed', 'each one of the reminder kinds', { field: 'kinds' });
+      u.mail = { kinds: [...new Set(b.kinds)].sort(), weekly_digest: b.weekly_digest ?? true };
+    }
+    return json(res, 200, { user_id: u.id, email: `${u.username}@example.com`, language: 'zh-CN', ...u.mail, mail_enabled: false });
+  }
   if (path === '/api/projects') {
     let list = projects;
     if (url.searchParams.get('owner') === 'me') list = list.filter((p) => p.owner === u.id);

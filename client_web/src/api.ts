@@ -85,6 +85,7 @@ function statusCode(status: number): string {
 export const get = <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts);
 export const post = <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body });
 export const patch = <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body });
+export const put = <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body });
 export const del = <T>(path: string) => request<T>('DELETE', path);
 
 /** Builds "path?a=1&b=2", skipping empty values. */

@@ -23,6 +23,7 @@ const routes: [RegExp, () => Promise<Renderer>][] = [
   [/^\/forecast$/, async () => (await import('./views/forecast')).renderForecast],
   [/^\/audit$/, async () => (await import('./views/audit')).renderAudit],
   [/^\/admin$/, async () => (await import('./views/admin')).renderAdmin],
+  [/^\/settings$/, async () => (await import('./views/settings')).renderSettings],
 ];
 
 const root = document.getElementById('app')!;
@@ -112,7 +113,8 @@ function renderShell(): void {
     h('nav', { class: 'nav', 'aria-label': 'main' }, nav.map((v) => h('a', { href: `#/${v}`, 'data-view': v }, t(`nav.${v}` as Key), v === 'alerts' ? h('span', { class: 'nav-badge', hidden: true }) : null))),
     h('div', { class: 'who' },
       h('span', { class: 'feed-ind', 'data-state': app.feedState, role: 'status', title: t(`feed.${app.feedState}` as Key) }, h('i'), h('span', { class: 'feed-label' }, t(`feed.${app.feedState}` as Key))),
-      h('span', { class: 'user' }, h('b', null, userName(user)), h('small', null, [tx('role', user.role), unitName(user)].filter(Boolean).join(' · '))),
+      // The user's own settings hang off their name: every role has them, and the phone header has no room for another button.
+      h('a', { class: 'user', href: '#/settings', 'data-view': 'settings', 'data-testid': 'settings-link', title: t('settings.open') }, h('b', null, userName(user)), h('small', null, [tx('role', user.role), unitName(user)].filter(Boolean).join(' · '))),
       h('button', { class: 'ghost', type: 'button', 'data-testid': 'lang-switch', title: t('lang.label'), onclick: () => setLang(lang() === 'zh' ? 'en' : 'zh', safeStorage()) }, t('lang.switch')),
       h('button', { class: 'ghost', type: 'button', onclick: async () => { try { await del('/api/session'); } catch { /* signed out anyway */ } signedOut(); } }, t('signin.signout'))));
   main = h('main', { id: 'main' });
@@ -143,8 +145,8 @@ async function route(): Promise<void> {
   const raw = location.hash.replace(/^#/, '') || `/${navFor(app.user.role)[0]}`;
   const [path, query = ''] = raw.split('?') as [string, string?];
   app.disposeView();
-  for (const a of header?.querySelectorAll<HTMLAnchorElement>('.nav a') ?? []) {
-    const active = path.startsWith(`/${a.dataset.view as View}`);
+  for (const a of header?.querySelectorAll<HTMLAnchorElement>('.nav a, .who a[data-view]') ?? []) {
+    const active = path.startsWith(`/${a.dataset.view as View | 'settings'}`);
     a.classList.toggle('active', active);
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }

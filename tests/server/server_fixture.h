@@ -88,8 +88,10 @@ class ServerFixture : public ::testing::Test {
     tuning.password = server::PasswordParams::Minimum();
     app_ = std::make_unique<server::AppServices>(*store_, config_, tuning);
     server::AddBusinessRoutes(*app_, *ledger_, config_, clock_.get());
+    mail_ = server::MakeMailOutbox(*app_, *ledger_, config_);
     auto started = ledger_->Start(server::FeedPublisher(*app_, *ledger_));
     ASSERT_TRUE(started.ok()) << started.error();
+    mail_->Start();
     server_ = std::make_unique<server::Server>(app_->Sessions());
     auto port = server_->Listen("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error();
@@ -102,6 +104,8 @@ class ServerFixture : public ::testing::Test {
     http_.reset();
     if (server_) server_->Stop();
     server_.reset();
+    if (mail_) mail_->Stop();
+    mail_.reset();
     if (ledger_) ledger_->Stop();
     if (app_) app_->Shutdown();
     app_.reset();
@@ -196,6 +200,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<projections::ManualClock> clock_;
   std::unique_ptr<store::EventStore> store_;
   std::unique_ptr<server::Ledger> ledger_;
+  std::unique_ptr<server::mail::MailOutbox> mail_;
   server::ServeConfig config_;
   std::unique_ptr<server::AppServices> app_;
   std::unique_ptr<server::Server> server_;

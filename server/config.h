@@ -20,6 +20,8 @@ struct ServeConfig {
   std::filesystem::path tls_key;                   // KEYLEDGER_TLS_KEY
   std::filesystem::path web_root;                  // KEYLEDGER_WEB_ROOT; "" = default if present
   int threads = 2;                                 // KEYLEDGER_THREADS
+  int clock_recheck_ms = 30000;                    // KEYLEDGER_CLOCK_RECHECK_MS: the reminder timer re-reads
+                                                   // the wall clock at least this often (NTP steps)
   std::string log_level = "info";                  // KEYLEDGER_LOG_LEVEL
   bool demo = false;                               // KEYLEDGER_DEMO: seed an empty log with a demo company
   std::string admin_password;                      // KEYLEDGER_ADMIN_PASSWORD (environment only)

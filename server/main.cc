@@ -67,7 +67,7 @@ static int Serve(const ks::ServeConfig& config) {
   if (config.demo) ks::SeedDemoIfEmpty(ledger, **clock);
   mail->Start();
   app.ReadinessFlags().SetProjectionsCaughtUp(true);
-  if (!config.manual_clock) ledger.StartReminderRunner();
+  if (!config.manual_clock) ledger.StartReminderRunner(std::chrono::milliseconds(config.clock_recheck_ms));
 
   ks::Server server(app.Sessions());
   auto port = server.Listen(config.host, config.port);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <string_view>
 
 extern char** environ;
 
@@ -17,8 +18,14 @@ namespace keyledger::testing {
 ChildProcess::ChildProcess(std::vector<std::string> argv, std::vector<std::string> extra_env) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return;
+  // An extra "K=V" replaces an inherited K (getenv would find the first of two).
   std::vector<std::string> env;
-  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    bool replaced = false;
+    for (const auto& x : extra_env) replaced = replaced || entry.substr(0, entry.find('=') + 1) == x.substr(0, x.find('=') + 1);
+    if (!replaced) env.emplace_back(entry);
+  }
   env.insert(env.end(), extra_env.begin(), extra_env.end());
   std::vector<char*> args, envp;
   for (auto& a : argv) args.push_back(a.data());

@@ -14,7 +14,8 @@ namespace keyledger::testing {
 
 class ChildProcess {
  public:
-  // Starts `argv[0]` (a path) with `argv` and the test's environment plus `extra_env` ("K=V").
+  // Starts `argv[0]` (a path) with `argv` and the test's environment, `extra_env` ("K=V") added or
+  // replacing the inherited value.
   ChildProcess(std::vector<std::string> argv, std::vector<std::string> extra_env = {});
   ~ChildProcess();  // Kill(SIGKILL)
   ChildProcess(const ChildProcess&) = delete;

@@ -29,13 +29,14 @@ class ChildServerFixture : public ServerFixture {
     if (child_) child_->Kill(SIGKILL);
   }
 
-  // Starts the executable on dir_ with `extra` flags; returns when it listens.
-  void Spawn(std::vector<std::string> extra) {
+  // Starts the executable on dir_ with `extra` flags and `env` ("K=V"); returns when it listens.
+  void Spawn(std::vector<std::string> extra, std::vector<std::string> env = {}) {
     http_.reset();
     std::vector<std::string> argv{KEYLEDGER_BINARY, "serve", "--data-dir", dir_.string(), "--listen", "127.0.0.1:0",
                                   "--log-level", "warn"};
     argv.insert(argv.end(), extra.begin(), extra.end());
-    child_ = std::make_unique<ChildProcess>(argv, std::vector<std::string>{std::string("KEYLEDGER_ADMIN_PASSWORD=") + kAdminPassword});
+    env.push_back(std::string("KEYLEDGER_ADMIN_PASSWORD=") + kAdminPassword);
+    child_ = std::make_unique<ChildProcess>(argv, env);
     auto line = child_->WaitForLine("listening on http://127.0.0.1:", std::chrono::seconds(120));
     ASSERT_TRUE(line) << "keyledger did not start";
     port_ = static_cast<uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));

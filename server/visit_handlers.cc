@@ -106,7 +106,9 @@ ApiResult<LoadedAccount> SeeAccount(Ledger& ledger, const RequestContext& ctx, c
   auto account = LoadAccount(ledger, ctx.Param("id"));
   if (!account.ok()) return account;
   auto org = ledger.Org().Current();
-  const std::string owner = account->state.owner ? account->state.owner->value : std::string();
+  // The effective owner, as the list has it: a non-named account's opener looks after it.
+  const auto subject = AccountSubject(account->state);
+  const std::string owner = subject.owner ? subject.owner->value : std::string();
   if (!MaySeeAccountSummary(*org, actor, owner)) {
     return Fail(ApiError{ApiErrorCode::kForbidden, "your role and scope do not allow this", {}}.Detail("action", "read_events"));
   }

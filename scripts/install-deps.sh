@@ -13,7 +13,7 @@ packages=(
   libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libhowardhinnant-date-dev tzdata libicu-dev prometheus-cpp-dev libcurl4-openssl-dev
   clang libclang-rt-14-dev
-  chromium fonts-noto-cjk python3 python3-aiosmtpd faketime curl procps
+  chromium fonts-noto-cjk python3 python3-aiosmtpd faketime openssl curl procps
 )
 # Node.js may come from elsewhere with its own npm (which conflicts with Debian's npm package):
 # only ask Debian for it when the commands are missing.

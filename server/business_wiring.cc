@@ -65,6 +65,7 @@ std::unique_ptr<mail::MailOutbox> MakeMailOutbox(AppServices& app, Ledger& ledge
     mail::SmtpSettings smtp;
     smtp.url = config.smtp_url;
     smtp.require_starttls = config.smtp_starttls;
+    smtp.ca_file = config.smtp_ca_file;
     smtp.user = config.smtp_user;
     smtp.password = config.smtp_password;
     transport = std::make_unique<mail::CurlSmtpTransport>(std::move(smtp));

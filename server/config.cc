@@ -50,6 +50,7 @@ constexpr EnvFlag kServeEnv[] = {
     {"KEYLEDGER_SMTP_URL", "--smtp-url", false, false},
     {"KEYLEDGER_SMTP_STARTTLS", "--smtp-starttls", true, false},
     {"KEYLEDGER_SMTP_USER", "--smtp-user", false, false},
+    {"KEYLEDGER_SMTP_CA_FILE", "--smtp-ca-file", false, false},
     {"KEYLEDGER_MAIL_FROM", "--mail-from", false, false},
     {"KEYLEDGER_PUBLIC_URL", "--public-url", false, false},
     {"KEYLEDGER_MAIL_RETRY_BASE_MS", "--mail-retry-base-ms", false, false},
@@ -110,6 +111,8 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   serve_cmd->add_option("--smtp-url", serve.smtp_url, "mail server for reminder e-mail: smtp://HOST:PORT or smtps://HOST:PORT")
       ->take_last();
   serve_cmd->add_flag("--smtp-starttls", serve.smtp_starttls, "require STARTTLS on an smtp:// server");
+  serve_cmd->add_option("--smtp-ca-file", serve.smtp_ca_file, "PEM file of CAs the mail server's certificate is checked against")
+      ->check(CLI::ExistingFile)->take_last();
   serve_cmd->add_option("--smtp-user", serve.smtp_user, "SMTP login (password: KEYLEDGER_SMTP_PASSWORD)")->take_last();
   serve_cmd->add_option("--mail-from", serve.mail_from, "From: address of reminder e-mail")->take_last();
   serve_cmd->add_option("--public-url", serve.public_url, "the dashboard's address, for links in e-mail")->take_last();

@@ -29,6 +29,7 @@ struct ServeConfig {
   // Reminder e-mail (server/mail/). No --smtp-url: reminders are not mailed.
   std::string smtp_url;                            // KEYLEDGER_SMTP_URL: smtp://host:587 or smtps://host:465
   bool smtp_starttls = false;                      // KEYLEDGER_SMTP_STARTTLS: require STARTTLS on smtp://
+  std::string smtp_ca_file;                        // KEYLEDGER_SMTP_CA_FILE: PEM CAs to trust (default: the system's)
   std::string smtp_user;                           // KEYLEDGER_SMTP_USER
   std::string smtp_password;                       // KEYLEDGER_SMTP_PASSWORD (environment only)
   std::string mail_from = "keyledger@localhost";   // KEYLEDGER_MAIL_FROM

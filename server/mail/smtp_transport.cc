@@ -50,6 +50,7 @@ SendOutcome CurlSmtpTransport::Send(const std::string& from, const std::string& 
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, settings_.url.c_str());
   if (settings_.require_starttls) curl_easy_setopt(c, CURLOPT_USE_SSL, long{CURLUSESSL_ALL});
+  if (!settings_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, settings_.ca_file.c_str());
   if (!settings_.user.empty()) {
     curl_easy_setopt(c, CURLOPT_USERNAME, settings_.user.c_str());
     curl_easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());

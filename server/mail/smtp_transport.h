@@ -23,6 +23,7 @@ class MailTransport {
 struct SmtpSettings {
   std::string url;  // smtp://host:port (plain or STARTTLS) or smtps://host:port (implicit TLS)
   bool require_starttls = false;
+  std::string ca_file;  // "" = the system's CA store; the certificate is always verified
   std::string user;  // "" = no AUTH
   std::string password;
   std::chrono::seconds connect_timeout{10};

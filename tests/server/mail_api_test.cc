@@ -5,6 +5,8 @@
 // doubles it; user text cannot add headers; preferences and the outbox are access-checked.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -17,6 +19,10 @@ namespace {
 class MailTest : public ServerFixture {
  protected:
   void SetUp() override {
+    StartSinkAndServer();
+  }
+
+  void StartSinkAndServer() {
     sink_.Start();
     config_.smtp_url = sink_.Url();
     config_.mail_from = "keyledger@example.com";
@@ -101,6 +107,39 @@ class MailTest : public ServerFixture {
 
   SmtpSink sink_;
   std::string s1_, vp1_, aud1_, account_;
+};
+
+// A relay that requires STARTTLS with a certificate of its own CA (self-signed here), which
+// keyledger is told to trust with --smtp-ca-file.
+class MailStartTlsTest : public MailTest {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    tls_dir_ = std::filesystem::temp_directory_path() / ("keyledger-smtp-tls-" + std::to_string(rd()));
+    std::filesystem::create_directories(tls_dir_);
+    const auto cert = tls_dir_ / "cert.pem", key = tls_dir_ / "key.pem";
+    std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 "
+                      "-addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " + cert.string() +
+                      " >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl could not make a certificate";
+    sink_.RequireStartTls(cert, key);
+    config_.smtp_starttls = UseStartTls();
+    config_.smtp_ca_file = cert.string();
+    StartSinkAndServer();
+  }
+  void TearDown() override {
+    MailTest::TearDown();
+    std::error_code ec;
+    std::filesystem::remove_all(tls_dir_, ec);
+  }
+  virtual bool UseStartTls() const { return true; }
+  std::filesystem::path tls_dir_;
+};
+
+// The negative control: the same relay with keyledger not asked for STARTTLS refuses the mail.
+class MailWithoutStartTlsTest : public MailStartTlsTest {
+ protected:
+  bool UseStartTls() const override { return false; }
 };
 
 TEST_F(MailTest, R_P5_R_P6_StaleProjectMailsOwnerAndManagerAtTwoWeeksAndTheVpAtAMonth) {
@@ -259,6 +298,28 @@ TEST_F(MailTest, R_P4_WeeklyDigestReachesTheDepartmentManagerOnMonday) {
   EXPECT_EQ(sh[0].rcpt, "mgr1@example.com");
   EXPECT_NE(sh[0].subject.find("上海销售部"), std::string::npos) << sh[0].subject;
   EXPECT_NE(sh[0].body.find("周报项目 · 1 次更新"), std::string::npos) << sh[0].body;
+}
+
+TEST_F(MailStartTlsTest, MailGoesThroughARelayThatRequiresStartTls) {
+  Approved(R"("加密通道项目")");
+  ASSERT_EQ(AdvanceDays(14).status, 200);
+  auto mails = WaitForKind("project_stale_2w", 2);
+  EXPECT_EQ(Recipients(mails), (std::set<std::string>{"s1@example.com", "mgr1@example.com"}));
+}
+
+TEST_F(MailWithoutStartTlsTest, WithoutStartTlsTheRelayRefusesAndTheDeliveryGivesUp) {
+  Approved(R"("明文通道项目")");
+  ASSERT_EQ(AdvanceDays(14).status, 200);
+  // 530 "must issue STARTTLS first" is a 5xx: the delivery fails for good, nothing is sent.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  size_t failed = 0;
+  while (failed < 2 && std::chrono::steady_clock::now() < deadline) {
+    failed = 0;
+    for (const auto& [id, state] : DeliveryStates()) failed += id.find("project_stale_2w") != std::string::npos && state == "failed";
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(failed, 2u);
+  EXPECT_TRUE(OfKind(sink_.Mails(), "project_stale_2w").empty());
 }
 
 }  // namespace

@@ -92,8 +92,12 @@ SmtpSink::~SmtpSink() {
 }
 
 void SmtpSink::Start() {
-  process_ = std::make_unique<ChildProcess>(std::vector<std::string>{
-      "/usr/bin/python3", KEYLEDGER_TEST_SMTP_SINK, "--dir", dir_.string(), "--port", std::to_string(port_)});
+  std::vector<std::string> argv{"/usr/bin/python3", KEYLEDGER_TEST_SMTP_SINK, "--dir", dir_.string(), "--port",
+                                std::to_string(port_)};
+  if (!cert_.empty()) {
+    argv.insert(argv.end(), {"--starttls-cert", cert_.string(), "--starttls-key", key_.string()});
+  }
+  process_ = std::make_unique<ChildProcess>(argv);
   ASSERT_TRUE(process_->WaitForLine("READY", std::chrono::seconds(20))) << "the SMTP sink did not start";
 }
 

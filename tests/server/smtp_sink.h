@@ -28,6 +28,11 @@ class SmtpSink {
   SmtpSink();   // picks a port and a folder; does not start
   ~SmtpSink();  // kills the sink, removes the folder
   void Start();  // (again after Stop: same port, same folder)
+  // Offers STARTTLS with this certificate and refuses mail without it; call before Start.
+  void RequireStartTls(std::filesystem::path cert, std::filesystem::path key) {
+    cert_ = std::move(cert);
+    key_ = std::move(key);
+  }
   void Stop();   // SIGKILL: the mail server is gone
   std::string Url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
   void SetRefusing(bool on);
@@ -40,6 +45,7 @@ class SmtpSink {
   void Flag(const char* name, bool on);
   uint16_t port_;
   std::filesystem::path dir_;
+  std::filesystem::path cert_, key_;
   std::unique_ptr<ChildProcess> process_;
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A real SMTP server on loopback for keyledger's mail tests (Debian's python3-aiosmtpd).
 
-Usage: smtp_sink.py --dir DIR --port PORT
+Usage: smtp_sink.py --dir DIR --port PORT [--starttls-cert CERT --starttls-key KEY]
+With a certificate it offers STARTTLS and refuses mail before it (530), as a real relay would.
 Each accepted message is written to DIR/NNNN.eml, preceded by an "X-Sink-Rcpt:" line naming the
 envelope recipients. Control files in DIR change its behaviour while it runs:
   refuse  answer DATA with 451 (a temporary failure) and keep nothing
@@ -12,6 +13,7 @@ Prints "READY" once it accepts connections.
 import argparse
 import asyncio
 import os
+import ssl
 import sys
 import time
 
@@ -41,8 +43,15 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--dir", required=True)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--starttls-cert")
+    parser.add_argument("--starttls-key")
     args = parser.parse_args()
-    controller = Controller(Sink(args.dir), hostname="127.0.0.1", port=args.port)
+    tls = {}
+    if args.starttls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.starttls_cert, args.starttls_key)
+        tls = {"tls_context": context, "require_starttls": True}
+    controller = Controller(Sink(args.dir), hostname="127.0.0.1", port=args.port, **tls)
     controller.start()
     print("READY", flush=True)
     try:

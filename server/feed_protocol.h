@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/core/event_envelope.h"
+#include "server/feed_subscribe.h"
 #include "server/user_directory.h"
 
 namespace keyledger::server {
@@ -23,10 +24,5 @@ std::string EncodeEventFrame(const EventEnvelope& event);
 std::string EncodeReminderFrame(std::string_view reminder_json);
 std::string EncodeCaughtUpFrame(Seq seq);
 
-struct SubscribeMessage {
-  Seq after;
-};
-// A valid {"type":"subscribe","after_seq":N} (N a non-negative integer), else nullopt.
-std::optional<SubscribeMessage> ParseSubscribe(std::string_view text);
 
 }  // namespace keyledger::server

@@ -70,6 +70,10 @@ TEST(SubscriptionTest, CatchUpThenLiveUnderConcurrentAppendsHasNoGapOrDuplicate)
   auto b = from_middle.Seqs();
   ASSERT_EQ(b.size(), head - 250);
   for (uint64_t i = 0; i < b.size(); ++i) ASSERT_EQ(b[i], 251 + i);
+  // Position moves once the handler has returned, a moment after the collector saw the event.
+  for (int i = 0; i < 200 && (sub1->Position() != Seq(head) || sub2->Position() != Seq(head)); ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
   EXPECT_EQ(sub1->Position(), Seq(head));
   EXPECT_EQ(sub2->Position(), Seq(head));
 }

@@ -86,6 +86,7 @@ class ServerFixture : public ::testing::Test {
     config_.allowed_origins = {"http://allowed.example"};
     server::AppTuning tuning = server::TuningFor(*ledger_);
     tuning.password = server::PasswordParams::Minimum();
+    Tune(tuning);
     app_ = std::make_unique<server::AppServices>(*store_, config_, tuning);
     server::AddBusinessRoutes(*app_, *ledger_, config_, clock_.get());
     mail_ = server::MakeMailOutbox(*app_, *ledger_, config_);
@@ -112,6 +113,9 @@ class ServerFixture : public ::testing::Test {
     ledger_.reset();
     store_.reset();
   }
+
+  // Lets a test change the server's limits before it starts (e.g. a small feed queue).
+  virtual void Tune(server::AppTuning&) {}
 
   // Stops and starts the whole server on the same data folder and clock (a restart).
   void Restart() {

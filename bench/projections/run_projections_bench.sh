@@ -22,6 +22,7 @@ out="${PROJ_BENCH_OUT:-/tmp/keyledger_projections_results}"
 [ -x "$bin" ] || { echo "no $bin: ninja -C $build projections_bench" >&2; exit 1; }
 mkdir -p "$out"
 
+# mktemp fills in the X template: a fresh scratch folder per run, removed on exit.
 scratch="$(mktemp -d /tmp/keyledger_projbench.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
 export KEYLEDGER_BENCH_TMP="$scratch"

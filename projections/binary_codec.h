@@ -36,6 +36,15 @@ class BinaryWriter {
   std::string out_;
 };
 
+// FNV-1a, 64 bits: the fingerprints of snapshot parts. Stable across builds, unlike std::hash.
+inline uint64_t Fnv1a(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 // Borrows the bytes: they must outlive the reader.
 class BinaryReader {
  public:
@@ -79,6 +88,7 @@ class BinaryReader {
   }
   bool ok() const { return ok_; }
   bool AtEnd() const { return pos_ == in_.size(); }
+  size_t Remaining() const { return in_.size() - pos_; }
 
  private:
   uint64_t Bad() {

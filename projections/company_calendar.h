@@ -33,6 +33,7 @@ class CompanyCalendar {
                                                        std::vector<LocalDay> holidays = {});
 
   const std::string& TimeZoneName() const { return tz_name_; }
+  const std::set<LocalDay>& Holidays() const { return holidays_; }
 
   // The local civil date `t` falls on.
   LocalDay LocalDate(Instant t) const;

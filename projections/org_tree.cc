@@ -33,33 +33,41 @@ std::string OrgTree::HeadAt(const std::string& unit_id, Instant at) const {
   return head ? *head : std::string();
 }
 
-std::string OrgTree::Ancestor(const std::string& unit_id, UnitLevel level, Instant at) const {
-  std::string current = unit_id;
+const std::string* OrgTree::AncestorRef(const std::string* unit_id, UnitLevel level, Instant at) const {
+  const std::string* current = unit_id;
   // Depth is bounded by the number of units; the bound also stops a malformed cycle.
-  for (size_t steps = 0; !current.empty() && steps <= units_.size(); ++steps) {
-    auto it = units_.find(current);
-    if (it == units_.end()) return {};
-    if (it->second.level == level) return current;
-    const std::string* parent = it->second.parent.At(at);
-    if (parent == nullptr) return {};
-    current = *parent;
+  for (size_t steps = 0; current != nullptr && !current->empty() && steps <= units_.size(); ++steps) {
+    auto it = units_.find(*current);
+    if (it == units_.end()) return nullptr;
+    if (it->second.level == level) return &it->first;
+    current = it->second.parent.At(at);
   }
-  return {};
+  return nullptr;
+}
+
+const std::string* OrgTree::UnitRef(std::string_view user, Instant at) const {
+  auto it = users_.find(std::string(user));
+  if (it == users_.end()) return nullptr;
+  return it->second.unit.At(at);
 }
 
 std::string OrgTree::UnitOf(std::string_view user, Instant at) const {
-  auto it = users_.find(std::string(user));
-  if (it == users_.end()) return {};
-  const std::string* unit = it->second.unit.At(at);
+  const std::string* unit = UnitRef(user, at);
   return unit ? *unit : std::string();
 }
 
+std::string_view OrgTree::DepartmentView(std::string_view user, Instant at) const {
+  const std::string* dept = AncestorRef(UnitRef(user, at), UnitLevel::kDepartment, at);
+  return dept ? std::string_view(*dept) : std::string_view();
+}
+
 std::string OrgTree::DepartmentOf(std::string_view user, Instant at) const {
-  return Ancestor(UnitOf(user, at), UnitLevel::kDepartment, at);
+  return std::string(DepartmentView(user, at));
 }
 
 std::string OrgTree::AreaOf(std::string_view user, Instant at) const {
-  return Ancestor(UnitOf(user, at), UnitLevel::kArea, at);
+  const std::string* area = AncestorRef(UnitRef(user, at), UnitLevel::kArea, at);
+  return area ? *area : std::string();
 }
 
 std::optional<std::string> OrgTree::ManagerOf(std::string_view user, Instant at) const {

@@ -42,6 +42,8 @@ class OrgTree final : public OrgDirectory {
   std::string UnitOf(std::string_view user, Instant at) const;
   std::string DepartmentOf(std::string_view user, Instant at) const;
   std::string AreaOf(std::string_view user, Instant at) const;
+  // DepartmentOf without a copy, for the fold's hot path: valid until the next org fact.
+  std::string_view DepartmentView(std::string_view user, Instant at) const;
 
   // Current state, sorted by id. `now` is the instant heads are read at.
   std::vector<OrgUnitView> Units(Instant now) const;
@@ -70,8 +72,10 @@ class OrgTree final : public OrgDirectory {
     bool operator==(const Person& o) const { return name == o.name && unit.Entries() == o.unit.Entries(); }
   };
 
-  // Walks from `unit_id` upwards (as of `at`) to the first unit of `level`; "" if none.
-  std::string Ancestor(const std::string& unit_id, UnitLevel level, Instant at) const;
+  // Walks from `unit_id` upwards (as of `at`) to the first unit of `level`; nullptr if none.
+  // Pointers point into the tree, so lookups allocate nothing.
+  const std::string* AncestorRef(const std::string* unit_id, UnitLevel level, Instant at) const;
+  const std::string* UnitRef(std::string_view user, Instant at) const;
   std::string HeadAt(const std::string& unit_id, Instant at) const;
 
   std::unordered_map<std::string, Unit> units_;

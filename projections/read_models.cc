@@ -17,16 +17,6 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
-constexpr uint64_t kFnvOffset = 1469598103934665603ull;
-constexpr uint64_t kFnvPrime = 1099511628211ull;
-uint64_t Fnv1a(std::string_view bytes, uint64_t h = kFnvOffset) {
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= kFnvPrime;
-  }
-  return h;
-}
-
 }  // namespace
 
 void ReadModels::Apply(const MetaFact& mf, ReminderEngine* engine) {
@@ -77,24 +67,17 @@ void ReadModels::Apply(const MetaFact& mf, ReminderEngine* engine) {
           },
           [&](const ProjectRegistered& f) {
             projects.Apply(m, f);
-            conflicts.Update(f.project_id, f.account_id, f.end_user, f.name, f.owner,
-                             ProjectStatus::kRegistered);
             if (engine) RescheduleProject(*this, f.project_id, *engine);
           },
           [&](const ProjectStatusChanged& f) {
             projects.Apply(m, f);
-            if (const ProjectRow* row = projects.Find(f.project_id)) {
-              conflicts.Update(row->project_id, projects.Str(row->account),
-                               projects.Str(row->end_user), row->name, projects.Str(row->owner),
-                               row->status);
-            }
             if (engine) RescheduleProject(*this, f.project_id, *engine);
           },
           [&](const ProjectUpdated& f) {
             projects.Apply(m, f);
             if (const ProjectRow* row = projects.Find(f.project_id)) {
               const std::string& owner = projects.Str(row->owner);
-              digest.Record(*calendar_, org.DepartmentOf(owner, m.occurred_at), owner,
+              digest.Record(*calendar_, org.DepartmentView(owner, m.occurred_at), owner,
                             f.project_id, m.occurred_at);
             }
             if (engine) RescheduleProject(*this, f.project_id, *engine);
@@ -134,16 +117,28 @@ bool ReadModels::ApplyEvent(Seq seq, const std::vector<MetaFact>& facts, Reminde
 
 void ReadModels::ScheduleAll(ReminderEngine& engine) const {
   for (const auto& id : reminders.AllIds()) engine.MarkRaised(id);
+  engine.BeginBulk();
   for (const auto& row : projects.Rows()) RescheduleProject(*this, row.project_id, engine);
   for (const AccountRow* row : accounts.List()) RescheduleAccount(*this, row->account_id, engine);
   for (const ComplaintRow* row : complaints.List(/*open_only=*/false)) {
     RescheduleComplaint(*this, row->complaint_id, engine);
   }
   for (const auto& id : applications.Ids()) RescheduleApplication(*this, id, engine);
+  engine.EndBulk();
 }
 
 std::string ReadModels::Serialize() const {
   BinaryWriter w;
+  Serialize(w);
+  return w.Take();
+}
+
+bool ReadModels::Deserialize(std::string_view payload) {
+  BinaryReader r(payload);
+  return Deserialize(r) && r.AtEnd();
+}
+
+void ReadModels::Serialize(BinaryWriter& w) const {
   w.PutVarint(last_seq_.value);
   w.PutVarint(applied_facts_);
   org.Serialize(w);
@@ -154,22 +149,15 @@ std::string ReadModels::Serialize() const {
   reminders.Serialize(w);
   digest.Serialize(w);
   access_log.Serialize(w);
-  return w.Take();
 }
 
-bool ReadModels::Deserialize(std::string_view payload) {
-  BinaryReader r(payload);
+bool ReadModels::Deserialize(BinaryReader& r) {
   last_seq_ = Seq(r.GetVarint());
   applied_facts_ = r.GetVarint();
   if (!org.Deserialize(r) || !accounts.Deserialize(r) || !projects.Deserialize(r) ||
       !complaints.Deserialize(r) || !applications.Deserialize(r) || !reminders.Deserialize(r) ||
-      !digest.Deserialize(r) || !access_log.Deserialize(r) || !r.AtEnd()) {
+      !digest.Deserialize(r) || !access_log.Deserialize(r)) {
     return false;
-  }
-  conflicts = ConflictIndex();
-  for (const auto& row : projects.Rows()) {
-    conflicts.Update(row.project_id, projects.Str(row.account), projects.Str(row.end_user), row.name,
-                     projects.Str(row.owner), row.status);
   }
   return true;
 }

@@ -13,7 +13,6 @@
 #include "projections/applications_model.h"
 #include "projections/company_calendar.h"
 #include "projections/complaints_model.h"
-#include "projections/conflict_index.h"
 #include "projections/facts.h"
 #include "projections/org_tree.h"
 #include "projections/projects_model.h"
@@ -53,9 +52,12 @@ class ReadModels {
   void ScheduleAll(ReminderEngine& engine) const;
 
   // Snapshot payload of every model, and its inverse. Deserialize returns false on any damage
-  // (the caller then rebuilds from scratch); the conflict index is rebuilt from the projects.
+  // (the caller then rebuilds from scratch).
   std::string Serialize() const;
   bool Deserialize(std::string_view payload);
+  // The same as part of a larger payload (the reader may hold more after the models).
+  void Serialize(class BinaryWriter& w) const;
+  bool Deserialize(class BinaryReader& r);
   // A 64-bit fingerprint of the state's canonical form: equal state, equal fingerprint.
   uint64_t Fingerprint() const;
 
@@ -70,7 +72,6 @@ class ReadModels {
   OrgTree org;
   AccountsModel accounts;
   ProjectsModel projects;
-  ConflictIndex conflicts;
   ComplaintsModel complaints;
   ApplicationsModel applications;
   RemindersModel reminders;

@@ -1,6 +1,7 @@
 // ReadSide: locking and start-up. Lock order: run_mu_ -> write_mu_ -> state_mu_.
 #include "projections/read_side.h"
 
+#include "projections/read_side_snapshot.h"
 #include "projections/snapshot_file.h"
 
 namespace keyledger::projections {
@@ -17,6 +18,8 @@ Result<StartInfo, ReadSideError> ReadSide::Start(const store::EventStore& store)
   StartInfo info;
   info.head = store.HeadSeq();
   auto models = std::make_unique<ReadModels>(options_.calendar, options_.policy);
+  auto engine = std::make_unique<ReminderEngine>(models->org);
+  bool schedule_loaded = false;
   if (!options_.snapshot_path.empty()) {
     auto snap = ReadSnapshotFile(options_.snapshot_path);
     if (!snap.ok()) {
@@ -25,27 +28,36 @@ Result<StartInfo, ReadSideError> ReadSide::Start(const store::EventStore& store)
       // A snapshot from another (or a restored, shorter) log describes events we do not have.
       info.snapshot_note = "snapshot seq " + std::to_string(snap->last_seq.value) +
                            " is ahead of the log head " + std::to_string(info.head.value);
-    } else if (!models->Deserialize(snap->payload) || models->LastSeq() != snap->last_seq) {
-      info.snapshot_note = "snapshot payload is damaged";
-      models = std::make_unique<ReadModels>(options_.calendar, options_.policy);
     } else {
-      info.from_snapshot = true;
-      info.snapshot_seq = snap->last_seq;
+      const SnapshotLoad load = DecodeReadSideSnapshot(snap->payload, *models, *engine);
+      if (load == SnapshotLoad::kDamaged || models->LastSeq() != snap->last_seq) {
+        info.snapshot_note = "snapshot payload is damaged";
+        models = std::make_unique<ReadModels>(options_.calendar, options_.policy);
+      } else {
+        info.from_snapshot = true;
+        info.snapshot_seq = snap->last_seq;
+        schedule_loaded = load == SnapshotLoad::kWithSchedule;
+        if (!schedule_loaded) info.snapshot_note = "reminder schedule derived again (other settings or damaged)";
+      }
+      // The engine refers to the models' org tree; a partial schedule must not survive either.
+      if (!schedule_loaded) engine = std::make_unique<ReminderEngine>(models->org);
     }
   }
-  // Replay without the engine: the schedule is derived once at the end from the final state,
-  // which costs one schedule per subject instead of one per event.
+  info.schedule_loaded = schedule_loaded;
+  // With a loaded schedule the tail is applied as live appends are, so the schedule follows it.
+  // Without one, replay without the engine and derive the schedule once at the end from the
+  // final state: one schedule per subject instead of one per event.
+  ReminderEngine* follow = schedule_loaded ? engine.get() : nullptr;
   std::vector<MetaFact> scratch;
   auto scanned = store.Scan(models->LastSeq(), [&](const EventEnvelope& e) {
     scratch.clear();
     options_.decoder(e, scratch);
-    models->ApplyEvent(e.seq, scratch, nullptr);
+    models->ApplyEvent(e.seq, scratch, follow);
     ++info.replayed_events;
     return true;
   });
   if (!scanned.ok()) return Fail(ReadSideError{"replay failed: " + scanned.error().message});
-  auto engine = std::make_unique<ReminderEngine>(models->org);
-  models->ScheduleAll(*engine);
+  if (!schedule_loaded) models->ScheduleAll(*engine);
   {
     std::unique_lock state(state_mu_);
     engine_ = std::move(engine);  // the old engine refers to the old models: replace both
@@ -107,6 +119,11 @@ size_t ReadSide::PendingReminders() const {
   return engine_->PendingCount();
 }
 
+uint64_t ReadSide::ScheduleFingerprint() const {
+  std::shared_lock state(state_mu_);
+  return engine_->Fingerprint();
+}
+
 size_t ReadSide::RunDue(Instant now, ReminderSink& sink) {
   std::lock_guard run(run_mu_);
   std::vector<ReminderToRaise> batch;
@@ -139,7 +156,7 @@ Result<Ok, ReadSideError> ReadSide::WriteSnapshotLocked() {
     // Shared: readers go on while we serialise; write_mu_ keeps the state still.
     std::shared_lock state(state_mu_);
     data.last_seq = models_->LastSeq();
-    data.payload = models_->Serialize();
+    data.payload = EncodeReadSideSnapshot(*models_, *engine_);
   }
   auto written = WriteSnapshotFile(options_.snapshot_path, data);
   if (!written.ok()) return Fail(ReadSideError{written.error().message});

@@ -37,7 +37,8 @@ struct ReadSideOptions {
 struct StartInfo {
   bool from_snapshot = false;
   Seq snapshot_seq;          // 0 when started from scratch
-  std::string snapshot_note; // why a snapshot was not used ("" if used or none configured)
+  std::string snapshot_note; // why a snapshot (or its schedule) was not used; "" if all was
+  bool schedule_loaded = false;  // the reminder schedule came from the snapshot, not derived
   uint64_t replayed_events = 0;
   Seq head;
 };
@@ -84,6 +85,8 @@ class ReadSide {
   // The sink may apply its appended events back into this ReadSide (no lock is held meanwhile).
   size_t RunDue(Instant now, ReminderSink& sink);
   size_t PendingReminders() const;
+  // ReminderEngine::Fingerprint of the current schedule (tests compare starts with it).
+  uint64_t ScheduleFingerprint() const;
 
   // Writes the snapshot now (clean shutdown). No-op without a snapshot path.
   Result<Ok, ReadSideError> WriteSnapshot();

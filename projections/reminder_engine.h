@@ -1,12 +1,11 @@
 // ReminderEngine: the scheduler of DOMAIN §7. It keeps each pending deadline once in a DueQueue
-// (keyed by due instant, cancellable by slot), knows which reminders the log says were raised,
+// (ordered by due instant, cancellable by slot), knows which reminders the log says were raised,
 // and raises what fell due through a ReminderSink. Read models tell it what to schedule.
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -35,6 +34,7 @@ class ReminderEngine {
   // Earliest pending due instant; the server arms its timer at it. nullopt when none.
   std::optional<Instant> NextDue() const { return queue_.NextDue(); }
   size_t PendingCount() const { return queue_.Size(); }
+  size_t RaisedCount() const { return raised_.size(); }
   std::optional<PendingReminder> Pending(const ReminderSlot& slot) const;
 
   // Removes every deadline with due <= now and returns what to raise, recipients resolved as of
@@ -51,12 +51,34 @@ class ReminderEngine {
   // Use only when the sink does not re-enter the owner's lock; ReadSide::RunDue handles that.
   size_t RunDue(Instant now, ReminderSink& sink);
 
+  // Bulk scheduling for start-up (ReadModels::ScheduleAll): between BeginBulk and EndBulk the
+  // due-order index is not kept, and EndBulk builds it with one sort (DueQueue::SuspendOrder).
+  // Nothing may be taken or peeked in between.
+  void BeginBulk() { queue_.SuspendOrder(); }
+  void EndBulk() { queue_.ResumeOrder(); }
+
+  // Snapshot support: the schedule and the raised ids, so a start from a snapshot loads them in
+  // bulk instead of deriving every deadline again. Deserialize needs an empty engine; false on
+  // damage (the caller then derives the schedule from the models).
+  void Serialize(class BinaryWriter& w) const;
+  bool Deserialize(class BinaryReader& r);
+  // A 64-bit fingerprint of the schedule and the raised ids: equal state, equal fingerprint.
+  uint64_t Fingerprint() const;
+
  private:
+  // What a pending deadline needs besides its slot and due instant.
+  struct Deadline {
+    SubjectType subject_type = SubjectType::kProject;
+    Audience audience = Audience::kPerson;
+    std::string person;
+    std::string causation_id;
+  };
+  void PutSchedule(class BinaryWriter& w) const;
+  static PendingReminder ToPending(const ReminderSlot& slot, Instant due, const Deadline& d);
   std::vector<std::string> Recipients(const PendingReminder& p) const;
 
   const OrgDirectory& org_;
-  DueQueue<ReminderSlot, ReminderSlotHash> queue_;
-  std::unordered_map<ReminderSlot, PendingReminder, ReminderSlotHash> pending_;
+  DueQueue<ReminderSlot, Deadline, ReminderSlotHash> queue_;
   std::unordered_set<std::string> raised_;
   // Slots scheduled or cancelled since the last TakeDue: Restore must not resurrect a deadline
   // whose cause moved or went away while the sink was raising it.

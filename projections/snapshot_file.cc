@@ -3,12 +3,11 @@
 #include "projections/snapshot_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "store/crc32c.h"
 
@@ -58,6 +57,18 @@ bool WriteAll(int fd, const char* p, size_t n) {
   return true;
 }
 
+// Reads exactly n bytes; false on an error or an early end of file.
+bool ReadAll(int fd, char* p, size_t n) {
+  while (n > 0) {
+    ssize_t r = ::read(fd, p, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<size_t>(r);
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Ok, SnapshotError> WriteSnapshotFile(const std::filesystem::path& path,
@@ -100,26 +111,36 @@ Result<Ok, SnapshotError> WriteSnapshotFile(const std::filesystem::path& path,
 
 Result<SnapshotData, SnapshotError> ReadSnapshotFile(const std::filesystem::path& path,
                                                      uint32_t expected_version) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(SnapshotError{SnapshotError::Code::kMissing, path.string() + " not found"});
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // One read(2) loop straight into the payload string: the file is hundreds of MB on a big log.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Fail(SnapshotError{SnapshotError::Code::kMissing, path.string() + " not found"});
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
   auto corrupt = [&](const std::string& why) {
     return Fail(SnapshotError{SnapshotError::Code::kCorrupt, path.string() + ": " + why});
   };
-  if (bytes.size() < kHeaderSize) return corrupt("shorter than the header");
-  if (std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) return corrupt("bad magic");
-  const uint32_t version = GetU32(bytes.data() + 8);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return corrupt(std::string("cannot stat: ") + std::strerror(errno));
+  const uint64_t file_size = static_cast<uint64_t>(st.st_size);
+  char header[kHeaderSize];
+  if (file_size < kHeaderSize || !ReadAll(fd, header, kHeaderSize)) return corrupt("shorter than the header");
+  if (std::memcmp(header, kMagic, sizeof(kMagic)) != 0) return corrupt("bad magic");
+  const uint32_t version = GetU32(header + 8);
   if (version != expected_version) {
     return Fail(SnapshotError{SnapshotError::Code::kWrongVersion,
                               path.string() + ": format version " + std::to_string(version) +
                                   ", expected " + std::to_string(expected_version)});
   }
-  const uint32_t stored_crc = GetU32(bytes.data() + 12);
-  const uint64_t last_seq = GetU64(bytes.data() + 16);
-  const uint64_t length = GetU64(bytes.data() + 24);
-  if (length != bytes.size() - kHeaderSize) return corrupt("payload length mismatch");
-  SnapshotData data{Seq(last_seq), bytes.substr(kHeaderSize)};
-  if (Checksum(bytes.data() + 16, data.payload) != stored_crc) return corrupt("checksum mismatch");
+  const uint32_t stored_crc = GetU32(header + 12);
+  const uint64_t last_seq = GetU64(header + 16);
+  const uint64_t length = GetU64(header + 24);
+  if (length != file_size - kHeaderSize) return corrupt("payload length mismatch");
+  SnapshotData data{Seq(last_seq), std::string()};
+  data.payload.resize(length);
+  if (!ReadAll(fd, data.payload.data(), length)) return corrupt("payload length mismatch");
+  if (Checksum(header + 16, data.payload) != stored_crc) return corrupt("checksum mismatch");
   return data;
 }
 

@@ -21,7 +21,8 @@
 
 namespace keyledger::projections {
 
-inline constexpr uint32_t kSnapshotFormatVersion = 1;
+// 2: the payload carries the reminder schedule after the models (read_side_snapshot.h).
+inline constexpr uint32_t kSnapshotFormatVersion = 2;
 
 struct SnapshotError {
   enum class Code {
@@ -36,7 +37,7 @@ struct SnapshotError {
 
 struct SnapshotData {
   Seq last_seq;
-  std::string payload;  // opaque to the container; see projection_snapshot.h
+  std::string payload;  // opaque to the container; see read_side_snapshot.h
 };
 
 // Writes atomically: a temp file in the same folder, fsync, rename over `path`, fsync the

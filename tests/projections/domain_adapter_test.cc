@@ -362,7 +362,6 @@ TEST_F(DomainAdapterTest, ProjectRegisteredApprovedAndUpdated) {
   EXPECT_EQ(row->amount_fen, 3'000'000);
   EXPECT_EQ(row->probability_pct, 60);
   EXPECT_EQ(row->margin_pct, 20);  // not in the update: unchanged
-  EXPECT_EQ(h_.models().conflicts.Size(), 1u);
 
   // R-P5/R-P6 from the update, the 1-month one to the owner, the manager and the VP (R-R4).
   auto stale = h_.engine().Pending(ReminderSlot{ReminderKind::kProjectStale1m, "p1", 0});
@@ -419,11 +418,6 @@ TEST_F(DomainAdapterTest, EveryProjectStatusReachesTheModel) {
   h_.Run(p5, "project-p5", d::PutProjectOnHold{kT0 + Days(3), "tick"}, Ctx("system", d::Role::kSystem, "", hold_at));
   EXPECT_EQ(Project("p5").status, ProjectStatus::kOnHold);
   ASSERT_EQ(p5.status, d::ProjectStatus::kOnHold);
-  // On hold, rejected and closed projects take no part in conflict detection (R-P7).
-  EXPECT_FALSE(h_.models().conflicts.Contains("p5"));
-  EXPECT_FALSE(h_.models().conflicts.Contains("p2"));
-  EXPECT_FALSE(h_.models().conflicts.Contains("p4"));
-  EXPECT_TRUE(h_.models().conflicts.Contains("p1"));
 }
 
 TEST_F(DomainAdapterTest, ComplaintAssignedContactedPlannedClosedAndReopened) {

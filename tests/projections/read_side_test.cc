@@ -5,8 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "company_year.h"
-#include "projection_test_util.h"
+#include "year_fill.h"
 #include "projections/audit.h"
 #include "projections/forecast.h"
 #include "projections/snapshot_file.h"
@@ -20,42 +19,24 @@ ReadSideOptions Opts(std::filesystem::path snap = {}, uint64_t every = 0) {
   return ReadSideOptions{ShanghaiCalendar(), ReminderPolicy{}, DecodeFactEvent, std::move(snap), every};
 }
 
-// Writes the first `n` actions of a small generated year straight into the store.
-void Fill(store::EventStore& store, const YearPlan& plan, size_t from, size_t to) {
-  ManualClock clock(plan.start - Days(2));
-  FactWriter w(store, clock);
-  for (size_t i = from; i < to && i < plan.actions.size(); ++i) {
-    if (plan.actions[i].at > clock.Now()) ASSERT_TRUE(clock.Set(plan.actions[i].at));
-    w.Append(plan.actions[i].fact, nullptr);
-  }
-}
-
-YearPlan SmallYear() {
-  YearScale s;
-  s.accounts = 40;
-  s.projects = 80;
-  s.complaints = 10;
-  s.applications = 5;
-  return GenerateYear(5, s);
-}
-
 TEST(ReadSideTest, SnapshotPlusTailEqualsFullRebuild) {
   const YearPlan plan = SmallYear();
   TempDir dir;
   auto store = OpenStore(dir.path() / "log");
   const size_t half = plan.actions.size() / 2;
-  Fill(*store, plan, 0, half);
+  FillYear(*store, plan, 0, half);
   const auto snap = dir.path() / "p.snap";
   {
     ReadSide rs(Opts(snap));
     ASSERT_TRUE(rs.Start(*store).ok());
     ASSERT_TRUE(rs.WriteSnapshot().ok());
   }
-  Fill(*store, plan, half, plan.actions.size());
+  FillYear(*store, plan, half, plan.actions.size());
   ReadSide from_snap(Opts(snap));
   auto info = from_snap.Start(*store);
   ASSERT_TRUE(info.ok());
   EXPECT_TRUE(info->from_snapshot);
+  EXPECT_TRUE(info->schedule_loaded) << info->snapshot_note;
   EXPECT_EQ(info->replayed_events, plan.actions.size() - half);
   ReadSide scratch(Opts());
   auto info2 = scratch.Start(*store);
@@ -66,6 +47,8 @@ TEST(ReadSideTest, SnapshotPlusTailEqualsFullRebuild) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(from_snap.NextDue(), scratch.NextDue());
   EXPECT_EQ(from_snap.PendingReminders(), scratch.PendingReminders());
+  // The loaded schedule, followed through the tail, is the one derived from scratch.
+  EXPECT_EQ(from_snap.ScheduleFingerprint(), scratch.ScheduleFingerprint());
   EXPECT_EQ(from_snap.Applied(), store->HeadSeq());
 }
 
@@ -73,7 +56,7 @@ TEST(ReadSideTest, DamagedOrOldSnapshotIsIgnoredAndRebuilt) {
   const YearPlan plan = SmallYear();
   TempDir dir;
   auto store = OpenStore(dir.path() / "log");
-  Fill(*store, plan, 0, 300);
+  FillYear(*store, plan, 0, 300);
   const auto snap = dir.path() / "p.snap";
   {
     ReadSide rs(Opts(snap));
@@ -117,7 +100,7 @@ TEST(ReadSideTest, ReplayingAppliedEventsIsANoOp) {
   const YearPlan plan = SmallYear();
   TempDir dir;
   auto store = OpenStore(dir.path() / "log");
-  Fill(*store, plan, 0, 200);
+  FillYear(*store, plan, 0, 200);
   ReadSide rs(Opts());
   ASSERT_TRUE(rs.Start(*store).ok());
   const uint64_t before = rs.Read([](const ReadModels& m) { return m.Fingerprint(); });

@@ -1,0 +1,34 @@
+// The read side's snapshot payload (inside the container of snapshot_file.h):
+//   varint models length  so the two parts can be decoded at the same time, on two threads
+//   ReadModels            every model, ReadModels::Serialize
+//   varint schedule key   ScheduleConfigKey of the calendar and policy the schedule was made under
+//   ReminderEngine        the pending schedule in due order and the raised ids
+// Loading the schedule in bulk is what makes a start from a snapshot fast: deriving it again
+// from the models costs a rule evaluation and three index inserts per deadline (millions).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "projections/read_models.h"
+#include "projections/reminder_engine.h"
+
+namespace keyledger::projections {
+
+// Changes when a setting that moves due times changes (thresholds, time zone, holidays): a
+// schedule saved under other settings is not loaded, it is derived again.
+uint64_t ScheduleConfigKey(const CompanyCalendar& calendar, const ReminderPolicy& policy);
+
+std::string EncodeReadSideSnapshot(const ReadModels& models, const ReminderEngine& engine);
+
+enum class SnapshotLoad {
+  kDamaged,        // the models could not be read: start from scratch
+  kModelsOnly,     // models loaded; the schedule is absent, damaged or from other settings
+  kWithSchedule,   // models and schedule loaded
+};
+// `models` and `engine` must be fresh. On kModelsOnly the engine may hold part of a schedule:
+// replace it before deriving the schedule.
+SnapshotLoad DecodeReadSideSnapshot(std::string_view payload, ReadModels& models, ReminderEngine& engine);
+
+}  // namespace keyledger::projections

@@ -355,7 +355,10 @@ void DecodeDomainEvent(const EventEnvelope& e, std::vector<MetaFact>& out) {
   if (e.stream.starts_with("mail-") || e.stream.starts_with("mailprefs-")) return;
   const size_t before = out.size();
   try {
-    auto decoded = d::DecodeEvent(e.type, e.schema_version, e.data);
+    // Envelopes read from the store carry spare capacity for an in-place parse; others may not.
+    const bool padded = e.data.capacity() - e.data.size() >= d::kJsonPadding;
+    auto decoded = padded ? d::DecodePaddedEvent(e.type, e.schema_version, e.data)
+                          : d::DecodeEvent(e.type, e.schema_version, e.data);
     if (!decoded.ok()) {
       g_skipped.fetch_add(1, std::memory_order_relaxed);
       return;

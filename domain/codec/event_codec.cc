@@ -64,11 +64,13 @@ EncodedEvent EncodeVariant(const Variant& event) {
       event);
 }
 
+static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
+
 // Parses `data` into a DOM owned by a thread-local parser; the element is valid until the next
-// parse on this thread.
-ReadError Parse(std::string_view data, dom_element& out) {
+// parse on this thread. Unless `padded`, simdjson first copies the bytes into a padded buffer.
+ReadError Parse(std::string_view data, bool padded, dom_element& out) {
   thread_local simdjson::dom::parser parser;
-  auto err = parser.parse(data.data(), data.size(), true).get(out);
+  auto err = parser.parse(data.data(), data.size(), !padded).get(out);
   if (err) return std::string("invalid JSON: ") + simdjson::error_message(err);
   if (!out.is_object()) return std::string("payload is not a JSON object");
   return std::nullopt;
@@ -96,9 +98,10 @@ Result<Variant, DecodeError> DecodeAlternative(std::string_view type, uint32_t v
 }
 
 template <class Variant>
-Result<Variant, DecodeError> DecodeVariant(std::string_view type, uint32_t version, std::string_view data) {
+Result<Variant, DecodeError> DecodeVariant(std::string_view type, uint32_t version, std::string_view data,
+                                           bool padded = false) {
   dom_element e;
-  if (auto err = Parse(data, e)) return Fail(DecodeError{std::string(type) + ": " + *err});
+  if (auto err = Parse(data, padded, e)) return Fail(DecodeError{std::string(type) + ": " + *err});
   return DecodeAlternative<Variant>(type, version, e);
 }
 
@@ -145,17 +148,29 @@ Result<VisitEvent, DecodeError> DecodeVisitEvent(std::string_view t, uint32_t v,
 Result<SurveyEvent, DecodeError> DecodeSurveyEvent(std::string_view t, uint32_t v, std::string_view d) { return DecodeVariant<SurveyEvent>(t, v, d); }
 Result<ReminderEvent, DecodeError> DecodeReminderEvent(std::string_view t, uint32_t v, std::string_view d) { return DecodeVariant<ReminderEvent>(t, v, d); }
 
-Result<DomainEvent, DecodeError> DecodeEvent(std::string_view t, uint32_t v, std::string_view d) {
+namespace {
+
+Result<DomainEvent, DecodeError> DecodeAny(std::string_view t, uint32_t v, std::string_view d, bool padded) {
   // Type names are unique across aggregates (checked by the codec test), so the first family
   // that knows the name decodes it.
-  if (HasType<OrgEvent>(t)) return Widen(DecodeOrgEvent(t, v, d));
-  if (HasType<AccountEvent>(t)) return Widen(DecodeAccountEvent(t, v, d));
-  if (HasType<ProjectEvent>(t)) return Widen(DecodeProjectEvent(t, v, d));
-  if (HasType<ComplaintEvent>(t)) return Widen(DecodeComplaintEvent(t, v, d));
-  if (HasType<VisitEvent>(t)) return Widen(DecodeVisitEvent(t, v, d));
-  if (HasType<SurveyEvent>(t)) return Widen(DecodeSurveyEvent(t, v, d));
-  if (HasType<ReminderEvent>(t)) return Widen(DecodeReminderEvent(t, v, d));
+  if (HasType<OrgEvent>(t)) return Widen(DecodeVariant<OrgEvent>(t, v, d, padded));
+  if (HasType<AccountEvent>(t)) return Widen(DecodeVariant<AccountEvent>(t, v, d, padded));
+  if (HasType<ProjectEvent>(t)) return Widen(DecodeVariant<ProjectEvent>(t, v, d, padded));
+  if (HasType<ComplaintEvent>(t)) return Widen(DecodeVariant<ComplaintEvent>(t, v, d, padded));
+  if (HasType<VisitEvent>(t)) return Widen(DecodeVariant<VisitEvent>(t, v, d, padded));
+  if (HasType<SurveyEvent>(t)) return Widen(DecodeVariant<SurveyEvent>(t, v, d, padded));
+  if (HasType<ReminderEvent>(t)) return Widen(DecodeVariant<ReminderEvent>(t, v, d, padded));
   return Fail(DecodeError{"unknown event type \"" + std::string(t) + "\""});
+}
+
+}  // namespace
+
+Result<DomainEvent, DecodeError> DecodeEvent(std::string_view t, uint32_t v, std::string_view d) {
+  return DecodeAny(t, v, d, false);
+}
+
+Result<DomainEvent, DecodeError> DecodePaddedEvent(std::string_view t, uint32_t v, std::string_view d) {
+  return DecodeAny(t, v, d, true);
 }
 
 std::vector<EventTypeInfo> AllEventTypes() {

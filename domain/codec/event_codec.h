@@ -57,6 +57,11 @@ Result<SurveyEvent, DecodeError> DecodeSurveyEvent(std::string_view type, uint32
 Result<ReminderEvent, DecodeError> DecodeReminderEvent(std::string_view type, uint32_t schema_version, std::string_view data);
 // Any event type of any aggregate.
 Result<DomainEvent, DecodeError> DecodeEvent(std::string_view type, uint32_t schema_version, std::string_view data);
+// The same for a payload followed by at least kJsonPadding readable bytes (the store's decoded
+// envelopes leave that much spare capacity): parsed in place, without a copy.
+inline constexpr size_t kJsonPadding = 64;
+Result<DomainEvent, DecodeError> DecodePaddedEvent(std::string_view type, uint32_t schema_version,
+                                                   std::string_view padded_data);
 
 // Every event type name with its current schema version, for docs and exhaustive tests.
 struct EventTypeInfo {

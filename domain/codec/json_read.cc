@@ -2,6 +2,8 @@
 #include "domain/codec/json_read.h"
 
 #include <algorithm>
+#include <array>
+#include <vector>
 #include <limits>
 
 namespace keyledger::domain::codec {
@@ -42,15 +44,32 @@ ReadError ReadValue(dom_element e, Instant& out) {
   return std::nullopt;
 }
 
-ReadError CheckNoDuplicateKeys(simdjson::dom::object obj) {
-  // Payload objects are small (≤ ~12 keys): a sorted copy of the keys is cheaper than a hash set.
-  std::vector<std::string_view> keys;
-  keys.reserve(obj.size());
-  for (auto field : obj) keys.push_back(field.key);
-  std::sort(keys.begin(), keys.end());
-  auto dup = std::adjacent_find(keys.begin(), keys.end());
-  if (dup != keys.end()) return "duplicate key \"" + std::string(*dup) + "\"";
+namespace {
+
+ReadError FirstDuplicate(std::string_view* begin, std::string_view* end) {
+  std::sort(begin, end);
+  auto dup = std::adjacent_find(begin, end);
+  if (dup != end) return "duplicate key \"" + std::string(*dup) + "\"";
   return std::nullopt;
+}
+
+}  // namespace
+
+ReadError CheckNoDuplicateKeys(simdjson::dom::object obj) {
+  // Payload objects are small (≤ ~12 keys): a sorted copy of the keys is cheaper than a hash set,
+  // and on the stack it costs no allocation (this runs for every object of every replayed event).
+  constexpr size_t kOnStack = 32;
+  const size_t n = obj.size();
+  if (n <= kOnStack) {
+    std::array<std::string_view, kOnStack> keys;
+    size_t i = 0;
+    for (auto field : obj) keys[i++] = field.key;
+    return FirstDuplicate(keys.data(), keys.data() + i);
+  }
+  std::vector<std::string_view> keys;
+  keys.reserve(n);
+  for (auto field : obj) keys.push_back(field.key);
+  return FirstDuplicate(keys.data(), keys.data() + keys.size());
 }
 
 }  // namespace keyledger::domain::codec

@@ -288,6 +288,34 @@ TEST(EventCodec, EveryEventTypeRoundTripsFieldByField) {
   }
 }
 
+TEST(EventCodec, PaddedPayloadsDecodeInPlaceTheSame) {
+  for (const auto& original : Samples()) {
+    const EncodedEvent enc = EncodeEvent(original);
+    SCOPED_TRACE(enc.type);
+    std::string padded = enc.data;
+    padded.reserve(padded.size() + kJsonPadding);  // as the store's decoded envelopes are
+    auto decoded = DecodePaddedEvent(enc.type, enc.schema_version, padded);
+    ASSERT_TRUE(decoded.ok()) << decoded.error().message;
+    EXPECT_TRUE(SameEvent(original, decoded.value()));
+  }
+  // Errors are the same as unpadded ones.
+  std::string dup = R"({"reason":"a","reason":"b"})";
+  dup.reserve(dup.size() + kJsonPadding);
+  auto refused = DecodePaddedEvent("ProjectClosed", 1, dup);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, "ProjectClosed v1: duplicate key \"reason\"");
+}
+
+TEST(EventCodecErrors, ObjectsWithManyKeysAreCheckedForDuplicatesToo) {
+  // More keys than the duplicate check keeps on the stack.
+  std::string many = R"({"reason":"a")";
+  for (int i = 0; i < 40; ++i) many += ",\"k" + std::to_string(i) + "\":" + std::to_string(i);
+  EXPECT_TRUE(DecodeEvent("ProjectClosed", 1, many + "}").ok());
+  auto refused = DecodeEvent("ProjectClosed", 1, many + R"(,"k7":0})");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("duplicate key \"k7\""), std::string::npos) << refused.error().message;
+}
+
 TEST(EventCodec, FamilyDecodersAgreeWithTheCombinedOne) {
   const EncodedEvent p = EncodeEvent(ProjectEvent{ProjectClosed{"丢单"}});
   auto r = DecodeProjectEvent(p.type, p.schema_version, p.data);

@@ -2,6 +2,7 @@
 #include "server/feed_session.h"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 
 #include "server/feed_protocol.h"
 #include "server/log.h"
@@ -19,15 +20,17 @@ namespace {
 constexpr uint16_t kTryAgainLater = 1013;
 }  // namespace
 
-FeedSession::FeedSession(net::ip::tcp::socket&& socket, SessionServices& services, Caller caller)
-    : ws_(std::move(socket)),
+template <class Stream>
+FeedSession<Stream>::FeedSession(Stream&& stream, SessionServices& services, Caller caller)
+    : ws_(std::move(stream)),
       close_timer_(ws_.get_executor()),
       services_(services),
       caller_(std::move(caller)) {
   services_.open_connections.fetch_add(1);
 }
 
-FeedSession::~FeedSession() {
+template <class Stream>
+FeedSession<Stream>::~FeedSession() {
   if (joined_) {
     services_.hub.Leave(this);
     services_.metrics.feed_connections().Decrement();
@@ -35,7 +38,8 @@ FeedSession::~FeedSession() {
   services_.open_connections.fetch_sub(1);
 }
 
-void FeedSession::Run(http::request<http::string_body> request) {
+template <class Stream>
+void FeedSession<Stream>::Run(http::request<http::string_body> request) {
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "keyledger"); }));
@@ -44,14 +48,18 @@ void FeedSession::Run(http::request<http::string_body> request) {
   ws_.async_accept(request, beast::bind_front_handler(&FeedSession::OnAccept, shared_from_this()));
 }
 
-void FeedSession::Fail(beast::error_code ec, const char* what) {
+template <class Stream>
+void FeedSession<Stream>::Fail(beast::error_code ec, const char* what) {
+  // stream_truncated: a wss client that dropped TCP without close_notify; as harmless as a reset.
   if (ec == net::error::operation_aborted || ec == websocket::error::closed ||
-      ec == beast::error::timeout || ec == net::error::eof || ec == net::error::connection_reset)
+      ec == beast::error::timeout || ec == net::error::eof || ec == net::error::connection_reset ||
+      ec == net::ssl::error::stream_truncated)
     return;
   Log(LogLevel::kWarn, "feed session error", {{"where", what}, {"error", ec.message()}});
 }
 
-void FeedSession::OnAccept(beast::error_code ec) {
+template <class Stream>
+void FeedSession<Stream>::OnAccept(beast::error_code ec) {
   if (ec) return Fail(ec, "accept");
   // Join before anything is read from the store: every event published from now on reaches
   // this session, and everything published before is already durable, so catch-up sees it.
@@ -62,11 +70,13 @@ void FeedSession::OnAccept(beast::error_code ec) {
   DoRead();
 }
 
-void FeedSession::DoRead() {
+template <class Stream>
+void FeedSession<Stream>::DoRead() {
   ws_.async_read(buffer_, beast::bind_front_handler(&FeedSession::OnRead, shared_from_this()));
 }
 
-void FeedSession::OnRead(beast::error_code ec, size_t) {
+template <class Stream>
+void FeedSession<Stream>::OnRead(beast::error_code ec, size_t) {
   if (ec) {
     // The peer is gone or misbehaved (e.g. a frame over read_message_max): stop everything.
     Fail(ec, "read");
@@ -87,25 +97,29 @@ void FeedSession::OnRead(beast::error_code ec, size_t) {
   DoRead();
 }
 
-void FeedSession::OfferEvent(Seq seq, Frame frame) {
+template <class Stream>
+void FeedSession<Stream>::OfferEvent(Seq seq, Frame frame) {
   net::post(ws_.get_executor(), [self = shared_from_this(), seq, frame = std::move(frame)]() mutable {
     self->OnLiveEvent(seq, std::move(frame));
   });
 }
 
-void FeedSession::OfferMessage(Frame frame) {
+template <class Stream>
+void FeedSession<Stream>::OfferMessage(Frame frame) {
   net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
     if (self->state_ == State::kCatchingUp || self->state_ == State::kLive) self->Enqueue(std::move(frame));
   });
 }
 
-void FeedSession::Close(uint16_t code, std::string reason) {
+template <class Stream>
+void FeedSession<Stream>::Close(uint16_t code, std::string reason) {
   net::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
     self->StartClose(code, std::move(reason));
   });
 }
 
-void FeedSession::OnLiveEvent(Seq seq, Frame frame) {
+template <class Stream>
+void FeedSession<Stream>::OnLiveEvent(Seq seq, Frame frame) {
   switch (state_) {
     case State::kAwaitingSubscribe:
     case State::kClosing:
@@ -126,7 +140,8 @@ void FeedSession::OnLiveEvent(Seq seq, Frame frame) {
   }
 }
 
-void FeedSession::ContinueCatchUp() {
+template <class Stream>
+void FeedSession<Stream>::ContinueCatchUp() {
   // Stop reading while half the queue is taken; OnWrite resumes. Memory stays bounded by the
   // queue limit no matter how far behind the client starts.
   while (state_ == State::kCatchingUp && queue_.size() < services_.feed.queue_limit / 2) {
@@ -144,7 +159,8 @@ void FeedSession::ContinueCatchUp() {
   }
 }
 
-void FeedSession::FinishCatchUp() {
+template <class Stream>
+void FeedSession<Stream>::FinishCatchUp() {
   state_ = State::kLive;
   for (auto& [seq, frame] : live_buffer_) {
     if (seq <= after_) continue;
@@ -156,7 +172,8 @@ void FeedSession::FinishCatchUp() {
   Enqueue(std::make_shared<const std::string>(EncodeCaughtUpFrame(after_)));
 }
 
-bool FeedSession::Enqueue(Frame frame) {
+template <class Stream>
+bool FeedSession<Stream>::Enqueue(Frame frame) {
   if (state_ == State::kClosing) return false;
   if (queue_.size() >= services_.feed.queue_limit) {
     services_.metrics.feed_drops().Increment();
@@ -168,13 +185,15 @@ bool FeedSession::Enqueue(Frame frame) {
   return true;
 }
 
-void FeedSession::DoWrite() {
+template <class Stream>
+void FeedSession<Stream>::DoWrite() {
   writing_ = true;
   ws_.async_write(net::buffer(*queue_.front()),
                   beast::bind_front_handler(&FeedSession::OnWrite, shared_from_this()));
 }
 
-void FeedSession::OnWrite(beast::error_code ec, size_t) {
+template <class Stream>
+void FeedSession<Stream>::OnWrite(beast::error_code ec, size_t) {
   writing_ = false;
   if (ec) {
     Fail(ec, "write");
@@ -189,7 +208,8 @@ void FeedSession::OnWrite(beast::error_code ec, size_t) {
   if (state_ == State::kCatchingUp) ContinueCatchUp();
 }
 
-void FeedSession::StartClose(uint16_t code, std::string reason) {
+template <class Stream>
+void FeedSession<Stream>::StartClose(uint16_t code, std::string reason) {
   if (state_ == State::kClosing) return;
   state_ = State::kClosing;
   live_buffer_.clear();
@@ -207,7 +227,8 @@ void FeedSession::StartClose(uint16_t code, std::string reason) {
   if (!writing_) DoClose();
 }
 
-void FeedSession::DoClose() {
+template <class Stream>
+void FeedSession<Stream>::DoClose() {
   if (close_sent_) return;
   close_sent_ = true;
   ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code ec) {
@@ -215,5 +236,8 @@ void FeedSession::DoClose() {
     if (ec) self->Fail(ec, "close");
   });
 }
+
+template class FeedSession<PlainStream>;
+template class FeedSession<TlsStream>;
 
 }  // namespace keyledger::server

@@ -4,7 +4,8 @@
 // while catching up are buffered and those with seq <= the last seq read are dropped, so there is
 // no gap and no duplicate across the switch (the hub publishes in seq order, after durability).
 // Outgoing frames wait in a bounded queue with one write in flight; a client that lets the queue
-// fill is closed with 1013 and resumes with after_seq. Beast-heavy: include only from Beast TUs.
+// fill is closed with 1013 and resumes with after_seq. Runs over whatever stream the HTTP session
+// upgraded: plain TCP (ws) or TLS (wss). Beast-heavy: include only from Beast TUs.
 #pragma once
 
 #include <deque>
@@ -20,14 +21,17 @@
 #include "server/feed_hub.h"
 #include "server/http_types.h"
 #include "server/session_services.h"
+#include "server/session_stream.h"
 
 namespace keyledger::server {
 
 // Every member is touched only on the socket's strand; the FeedSink calls only post to it.
 // Catch-up reads the store on the strand (a page at a time, bounded by the queue).
-class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSession> {
+template <class Stream>
+class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSession<Stream>> {
  public:
-  FeedSession(boost::asio::ip::tcp::socket&& socket, SessionServices& services, Caller caller);
+  // Takes over `stream` (connected, on a strand executor, TLS handshake done) with nothing pending.
+  FeedSession(Stream&& stream, SessionServices& services, Caller caller);
   ~FeedSession() override;
 
   // Completes the upgrade with `request`, then joins the hub.
@@ -40,6 +44,8 @@ class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSes
 
  private:
   enum class State { kAwaitingSubscribe, kCatchingUp, kLive, kClosing };
+  // The base is dependent: name it once so the members can call shared_from_this() plainly.
+  using std::enable_shared_from_this<FeedSession<Stream>>::shared_from_this;
 
   void OnAccept(boost::beast::error_code ec);
   void DoRead();
@@ -54,7 +60,7 @@ class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSes
   void DoClose();
   void Fail(boost::beast::error_code ec, const char* what);
 
-  boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
+  boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   boost::asio::steady_timer close_timer_;
   SessionServices& services_;
@@ -68,5 +74,8 @@ class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSes
   bool close_sent_ = false;
   boost::beast::websocket::close_reason close_reason_;
 };
+
+extern template class FeedSession<PlainStream>;
+extern template class FeedSession<TlsStream>;
 
 }  // namespace keyledger::server

@@ -12,8 +12,8 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-Listener::Listener(net::io_context& ioc, SessionServices& services)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), services_(services) {}
+Listener::Listener(net::io_context& ioc, SessionServices& services, std::shared_ptr<net::ssl::context> tls)
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), services_(services), tls_(std::move(tls)) {}
 
 beast::error_code Listener::Open(const tcp::endpoint& endpoint) {
   beast::error_code ec;
@@ -45,22 +45,29 @@ void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
     // E.g. out of file descriptors: keep accepting; the condition is usually transient.
     Log(LogLevel::kWarn, "accept failed", {{"error", ec.message()}});
   } else {
-    auto session = std::make_shared<HttpSession>(std::move(socket), services_);
-    {
-      std::lock_guard lock(mu_);
-      if (stopped_) return;
-      if (sessions_.size() >= 64 && sessions_.size() % 64 == 0)
-        std::erase_if(sessions_, [](const auto& w) { return w.expired(); });
-      sessions_.push_back(session);
-    }
-    session->Run();
+    bool tracked = tls_ ? Track(std::make_shared<HttpSession<TlsStream>>(std::move(socket), *tls_, services_))
+                        : Track(std::make_shared<HttpSession<PlainStream>>(std::move(socket), services_));
+    if (!tracked) return;  // stopped meanwhile
   }
   if (!acceptor_.is_open()) return;
   DoAccept();
 }
 
+template <class Session>
+bool Listener::Track(const std::shared_ptr<Session>& session) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return false;
+    if (sessions_.size() >= 64 && sessions_.size() % 64 == 0)
+      std::erase_if(sessions_, [](const auto& w) { return w.expired(); });
+    sessions_.push_back(session);
+  }
+  session->Run();
+  return true;
+}
+
 void Listener::Stop() {
-  std::vector<std::weak_ptr<HttpSession>> sessions;
+  std::vector<std::weak_ptr<StoppableSession>> sessions;
   {
     std::lock_guard lock(mu_);
     stopped_ = true;

@@ -1,4 +1,5 @@
-// Listener: accepts TCP connections and starts an HttpSession for each, on a strand of its own.
+// Listener: accepts TCP connections and starts an HttpSession for each, on a strand of its own:
+// a TLS one when the server has a TLS context, a plain one otherwise.
 // Beast-heavy: include only from the Beast translation units.
 #pragma once
 
@@ -7,18 +8,22 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/error.hpp>
 
 #include "server/session_services.h"
 
 namespace keyledger::server {
 
-class HttpSession;
+class StoppableSession;
 
 // Thread-safe: Stop may be called from any thread; the accept loop runs on the acceptor's strand.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(boost::asio::io_context& ioc, SessionServices& services);
+  // `tls` null: plain HTTP. Otherwise every connection is TLS with this context, which the
+  // listener shares in (sessions borrow it).
+  Listener(boost::asio::io_context& ioc, SessionServices& services,
+           std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
 
   // Opens, binds and listens (port 0 picks a free port). Returns the failure, if any.
   boost::beast::error_code Open(const boost::asio::ip::tcp::endpoint& endpoint);
@@ -30,13 +35,17 @@ class Listener : public std::enable_shared_from_this<Listener> {
  private:
   void DoAccept();
   void OnAccept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
+  // Remembers `session` for Stop and runs it; false (and the session is dropped) once stopped.
+  template <class Session>
+  bool Track(const std::shared_ptr<Session>& session);
 
   boost::asio::io_context& ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   SessionServices& services_;
+  const std::shared_ptr<boost::asio::ssl::context> tls_;
   std::mutex mu_;
-  std::vector<std::weak_ptr<HttpSession>> sessions_;  // GUARDED_BY(mu_)
-  bool stopped_ = false;                               // GUARDED_BY(mu_)
+  std::vector<std::weak_ptr<StoppableSession>> sessions_;  // GUARDED_BY(mu_)
+  bool stopped_ = false;                                   // GUARDED_BY(mu_)
 };
 
 }  // namespace keyledger::server

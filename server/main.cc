@@ -33,10 +33,6 @@ static int Verify(const ks::VerifyConfig& config) {
 
 static int Serve(const ks::ServeConfig& config) {
   ks::SetupLogging(ks::ParseLogLevel(config.log_level));
-  if (!config.tls_cert.empty()) {
-    std::cerr << "TLS is not supported by this build; terminate TLS in a reverse proxy\n";
-    return 2;
-  }
   auto store = keyledger::store::OpenRocksEventStore(config.data_dir);
   if (!store.ok()) {
     std::cerr << "cannot open the event log in " << config.data_dir << ": " << store.error().message << "\n";
@@ -57,6 +53,15 @@ static int Serve(const ks::ServeConfig& config) {
     std::cerr << "--mail-from: expected an e-mail address, got '" << config.mail_from << "'\n";
     return 2;
   }
+  ks::Server server(app.Sessions());
+  // Before the replay, so that a wrong certificate or key is reported at once, not after a long start.
+  if (!config.tls_cert.empty()) {
+    auto tls = server.UseTls(config.tls_cert, config.tls_key);
+    if (!tls.ok()) {
+      std::cerr << "cannot serve TLS: " << tls.error() << "\n";
+      return 2;
+    }
+  }
   auto mail = ks::MakeMailOutbox(app, ledger, config);
   app.ReadinessFlags().SetProjectionsCaughtUp(false);
   auto started = ledger.Start(ks::FeedPublisher(app, ledger));
@@ -69,7 +74,6 @@ static int Serve(const ks::ServeConfig& config) {
   app.ReadinessFlags().SetProjectionsCaughtUp(true);
   if (!config.manual_clock) ledger.StartReminderRunner(std::chrono::milliseconds(config.clock_recheck_ms));
 
-  ks::Server server(app.Sessions());
   auto port = server.Listen(config.host, config.port);
   if (!port.ok()) {
     std::cerr << port.error() << "\n";
@@ -79,7 +83,8 @@ static int Serve(const ks::ServeConfig& config) {
   boost::asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
   signals.async_wait([](const boost::system::error_code&, int) {});
   server.Start(config.threads);
-  std::printf("listening on http://%s:%u\n", config.host.c_str(), unsigned{*port});
+  std::printf("listening on %s://%s:%u\n", config.tls_cert.empty() ? "http" : "https", config.host.c_str(),
+              unsigned{*port});
   std::fflush(stdout);
   ks::Log(ks::LogLevel::kInfo, "listening", {{"port", int64_t{*port}}});
   signals_ioc.run();  // returns after the first signal

@@ -10,6 +10,7 @@
 
 #include "server/feed_hub.h"
 #include "server/listener.h"
+#include "server/tls_context.h"
 
 namespace keyledger::server {
 
@@ -18,6 +19,8 @@ namespace net = boost::asio;
 struct Server::Impl {
   explicit Impl(SessionServices& s) : services(s), work(net::make_work_guard(ioc)) {}
   SessionServices& services;
+  // Before ioc: sessions borrow the context, and the last of them may die with the io_context.
+  std::shared_ptr<net::ssl::context> tls;
   net::io_context ioc;
   net::executor_work_guard<net::io_context::executor_type> work;
   std::shared_ptr<Listener> listener;
@@ -29,11 +32,19 @@ Server::Server(SessionServices& services) : impl_(std::make_unique<Impl>(service
 
 Server::~Server() { Stop(); }
 
+Result<Ok, std::string> Server::UseTls(const std::filesystem::path& cert_chain,
+                                       const std::filesystem::path& private_key) {
+  auto tls = LoadTlsContext(cert_chain, private_key);
+  if (!tls.ok()) return Fail(std::move(tls.error()));
+  impl_->tls = std::move(*tls);
+  return Ok{};
+}
+
 Result<uint16_t, std::string> Server::Listen(const std::string& host, uint16_t port) {
   boost::system::error_code ec;
   auto address = net::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
   if (ec) return Fail("not an IP address: " + host);
-  impl_->listener = std::make_shared<Listener>(impl_->ioc, impl_->services);
+  impl_->listener = std::make_shared<Listener>(impl_->ioc, impl_->services, impl_->tls);
   ec = impl_->listener->Open(net::ip::tcp::endpoint(address, port));
   if (ec) return Fail("cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
   return impl_->listener->LocalEndpoint().port();

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,12 @@ class Server {
   // Borrows `services`; it must outlive the Server.
   explicit Server(SessionServices& services);
   ~Server();  // Stop() if still running
+
+  // Serves HTTPS, and the feed as wss, from the next Listen on: every connection does a TLS
+  // handshake first. Reads the PEM certificate chain and private key now, once. Call before
+  // Listen. On failure: a message naming the file and the reason (unreadable, not PEM, or a key
+  // that does not belong to the certificate), and the server stays plain.
+  Result<Ok, std::string> UseTls(const std::filesystem::path& cert_chain, const std::filesystem::path& private_key);
 
   // Binds host:port ("localhost" means 127.0.0.1; port 0 picks a free port).
   // Returns the bound port, or a message saying why binding failed.

@@ -70,6 +70,11 @@ std::optional<std::string> ChildProcess::WaitForLine(const std::string& prefix, 
 int ChildProcess::Kill(int signal) {
   if (pid_ <= 0) return 0;
   kill(pid_, signal);
+  return Wait();
+}
+
+int ChildProcess::Wait() {
+  if (pid_ <= 0) return 0;
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;

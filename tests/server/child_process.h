@@ -26,6 +26,8 @@ class ChildProcess {
   std::optional<std::string> WaitForLine(const std::string& prefix, std::chrono::milliseconds timeout);
   // Sends `signal` and reaps the child; returns its wait status.
   int Kill(int signal);
+  // Waits for the child to exit by itself (blocks) and reaps it; returns its wait status.
+  int Wait();
 
  private:
   pid_t pid_ = -1;

@@ -29,18 +29,25 @@ class ChildServerFixture : public ServerFixture {
     if (child_) child_->Kill(SIGKILL);
   }
 
-  // Starts the executable on dir_ with `extra` flags and `env` ("K=V"); returns when it listens.
-  void Spawn(std::vector<std::string> extra, std::vector<std::string> env = {}) {
-    http_.reset();
+  // `keyledger serve` on dir_, on a free loopback port, with `extra` flags.
+  std::vector<std::string> ServeArgv(const std::vector<std::string>& extra) const {
     std::vector<std::string> argv{KEYLEDGER_BINARY, "serve", "--data-dir", dir_.string(), "--listen", "127.0.0.1:0",
                                   "--log-level", "warn"};
     argv.insert(argv.end(), extra.begin(), extra.end());
+    return argv;
+  }
+
+  // Starts the executable on dir_ with `extra` flags and `env` ("K=V"); returns when it listens.
+  // `tls_ca_file` non-empty: `extra` has --tls-cert/--tls-key, and http_ speaks HTTPS trusting it.
+  void Spawn(std::vector<std::string> extra, std::vector<std::string> env = {}, const std::string& tls_ca_file = "") {
+    http_.reset();
     env.push_back(std::string("KEYLEDGER_ADMIN_PASSWORD=") + kAdminPassword);
-    child_ = std::make_unique<ChildProcess>(argv, env);
-    auto line = child_->WaitForLine("listening on http://127.0.0.1:", std::chrono::seconds(120));
+    child_ = std::make_unique<ChildProcess>(ServeArgv(extra), env);
+    std::string scheme = tls_ca_file.empty() ? "http" : "https";
+    auto line = child_->WaitForLine("listening on " + scheme + "://127.0.0.1:", std::chrono::seconds(120));
     ASSERT_TRUE(line) << "keyledger did not start";
     port_ = static_cast<uint16_t>(std::stoi(line->substr(line->rfind(':') + 1)));
-    http_ = std::make_unique<HttpClient>(port_);
+    http_ = std::make_unique<HttpClient>(port_, tls_ca_file);
   }
 
   std::unique_ptr<ChildProcess> child_;

@@ -94,11 +94,15 @@ class ServerFixture : public ::testing::Test {
     ASSERT_TRUE(started.ok()) << started.error();
     mail_->Start();
     server_ = std::make_unique<server::Server>(app_->Sessions());
+    if (!tls_cert_.empty()) {
+      auto tls = server_->UseTls(tls_cert_, tls_key_);
+      ASSERT_TRUE(tls.ok()) << tls.error();
+    }
     auto port = server_->Listen("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error();
     port_ = *port;
     server_->Start(2);
-    http_ = std::make_unique<HttpClient>(port_);
+    http_ = std::make_unique<HttpClient>(port_, tls_cert_.string());  // the certificate is its own CA
   }
 
   void StopServer() {
@@ -208,6 +212,8 @@ class ServerFixture : public ::testing::Test {
   server::ServeConfig config_;
   std::unique_ptr<server::AppServices> app_;
   std::unique_ptr<server::Server> server_;
+  // Set before StartServer to serve HTTPS and wss with this self-signed certificate and its key.
+  std::filesystem::path tls_cert_, tls_key_;
   uint16_t port_ = 0;
   std::unique_ptr<HttpClient> http_;
   std::string admin_;

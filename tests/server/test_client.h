@@ -21,7 +21,9 @@ struct HttpReply {
 // One keep-alive connection. Not thread-safe; one per test thread.
 class HttpClient {
  public:
-  explicit HttpClient(uint16_t port);
+  // `tls_ca_file` empty: plain HTTP. Otherwise HTTPS, trusting only the PEM certificates in that
+  // file and requiring the server's certificate to name 127.0.0.1.
+  explicit HttpClient(uint16_t port, const std::string& tls_ca_file = "");
   ~HttpClient();
   // Sends the request (adding Host, Content-Type for a body, and X-Requested-With for the CSRF
   // rule unless `headers` says otherwise) and reads the answer. Reconnects once if the server
@@ -38,8 +40,9 @@ class HttpClient {
 class FeedClient {
  public:
   // Performs the upgrade with `headers` (Authorization, Origin, Cookie…). On a refused upgrade
-  // Status() is the HTTP status and the socket is closed.
-  FeedClient(uint16_t port, std::vector<std::pair<std::string, std::string>> headers);
+  // Status() is the HTTP status and the socket is closed. `tls_ca_file` as for HttpClient (wss).
+  FeedClient(uint16_t port, std::vector<std::pair<std::string, std::string>> headers,
+             const std::string& tls_ca_file = "");
   ~FeedClient();
   bool Open() const;
   int Status() const;  // 101 when upgraded (Beast does not report a declined upgrade's status)

@@ -33,7 +33,9 @@ StoreResult<BackupInfo> BackupTo(EventStore& store, const std::filesystem::path&
   rocksdb::CreateBackupOptions options;
   options.flush_before_backup = true;
   rocksdb::BackupID id = 0;
-  s = engine->CreateNewBackup(options, rocks->log()->db(), &id);
+  auto open = rocks->log()->Borrow();
+  if (!open) return Fail(LogClosedError());
+  s = engine->CreateNewBackup(options, open.db(), &id);
   if (!s.ok()) return Fail(ToStoreError(s, "backing up to " + backup_dir.string()));
   info.backup_id = id;
   return info;

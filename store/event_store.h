@@ -71,7 +71,8 @@ struct StoreError {
     kIdempotencyMismatch,  // key already used with a different request
     kCorruption,           // a record failed its checksum or the log has a gap
     kIOError,              // the disk failed; nothing was acknowledged
-    kReadOnly,             // a previous sync failed; the store refuses writes until reopened
+    kReadOnly,             // a previous write or sync failed; the store refuses writes until it
+                           // has recovered (or been reopened)
   };
   Code code;
   std::string message;
@@ -137,7 +138,8 @@ class EventStore {
   // The seq of the newest durable event (0 when empty).
   virtual Seq HeadSeq() const = 0;
 
-  // True after a failed sync: appends are refused with kReadOnly, reads still work.
+  // True after a failed write or sync, until the store has recovered: appends are refused with
+  // kReadOnly, reads still work.
   virtual bool IsReadOnly() const = 0;
 
   // Delivers every event with seq > after (catch-up from disk), then live events as they become

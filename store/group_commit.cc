@@ -4,8 +4,10 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <optional>
 
 #include "store/coding.h"
 #include "store/keys.h"
@@ -33,8 +35,11 @@ std::optional<StoreError> CheckShape(const AppendRequest& r) {
 
 StoreError ReadOnlyError() {
   return StoreError{StoreError::Code::kReadOnly,
-                    "the event log is read-only after a failed write or sync; reopen it"};
+                    "the event log is read-only after a failed write or sync (see the server log); "
+                    "it accepts writes again once it has recovered"};
 }
+
+using Clock = std::chrono::steady_clock;
 
 using Slot = std::optional<StoreResult<AppendResult>>;
 
@@ -60,14 +65,14 @@ struct GroupCommitter::WrittenGroup {
   Seq last_seq;            // head after this group
 };
 
-GroupCommitter::GroupCommitter(std::shared_ptr<RocksLog> log, StreamVersions versions,
-                               Instant last_recorded_at, GroupCommitOptions options)
+GroupCommitter::GroupCommitter(std::shared_ptr<RocksLog> log, LogState state,
+                               GroupCommitOptions options)
     : log_(std::move(log)),
       options_(std::move(options)),
-      versions_(versions),
-      written_versions_(std::move(versions)),
-      written_head_(log_->Head()),
-      last_recorded_at_(last_recorded_at),
+      versions_(state.versions),
+      written_versions_(std::move(state.versions)),
+      written_head_(state.head),
+      last_recorded_at_(state.last_recorded_at),
       syncer_([this] { RunSyncer(); }),
       writer_([this] { RunWriter(); }) {}
 
@@ -122,12 +127,77 @@ uint64_t GroupCommitter::StreamVersion(std::string_view stream) const {
 bool GroupCommitter::IsReadOnly() const { return read_only_.load(); }
 
 void GroupCommitter::TurnReadOnly(const char* what, const std::string& status) {
-  if (!read_only_.exchange(true)) {
-    std::fprintf(stderr,
-                 "keyledger store: %s failed (%s); nothing more is acknowledged and the event log "
-                 "is read-only until reopened\n",
-                 what, status.c_str());
+  if (read_only_.exchange(true)) return;
+  std::fprintf(stderr,
+               "keyledger store: %s failed (%s); nothing more is acknowledged and the event log "
+               "is read-only %s\n",
+               what, status.c_str(),
+               options_.recovery_retry.count() > 0 ? "until it has recovered (retrying)"
+                                                   : "until reopened");
+  // The writer may be waiting for callers only; it must wake to schedule the recovery. Locking
+  // queue_mu_ orders this after its check of read_only_ or before its wait.
+  { std::lock_guard lock(queue_mu_); }
+  queue_cv_.notify_one();
+}
+
+std::optional<Clock::time_point> GroupCommitter::RecoveryDue() {
+  if (!read_only_.load() || options_.recovery_retry.count() <= 0 || recovery_abandoned_) {
+    return std::nullopt;
   }
+  if (!recovery_scheduled_) {
+    recovery_scheduled_ = true;
+    recovery_wait_ = options_.recovery_retry;
+    next_recovery_ = Clock::now() + recovery_wait_;
+  }
+  return next_recovery_;
+}
+
+void GroupCommitter::Recover() {
+  {
+    // Every group in flight must be failed (and its callers answered) first, and the syncer must
+    // not touch the database while it is reopened.
+    std::unique_lock lock(written_mu_);
+    taken_cv_.wait(lock, [&] { return written_.empty() && !syncing_; });
+  }
+  auto reopened = log_->Reopen(recovery_wait_);
+  StoreResult<LogState> state =
+      reopened ? LoadLogState(*log_) : StoreResult<LogState>(Fail(std::move(reopened.error())));
+  if (state && state->head < log_->Head()) {
+    recovery_abandoned_ = true;
+    std::fprintf(stderr,
+                 "keyledger store: after reopening, the event log ends at seq %llu but seq %llu was "
+                 "acknowledged; it stays read-only (restore from a backup)\n",
+                 static_cast<unsigned long long>(state->head.value),
+                 static_cast<unsigned long long>(log_->Head().value));
+    return;
+  }
+  if (!state) {
+    if (state.error().code == StoreError::Code::kCorruption) {
+      recovery_abandoned_ = true;
+      std::fprintf(stderr, "keyledger store: %s; the event log stays read-only\n",
+                   state.error().message.c_str());
+      return;
+    }
+    recovery_wait_ = std::min(recovery_wait_ * 2, options_.recovery_retry * 10);
+    next_recovery_ = Clock::now() + recovery_wait_;
+    std::fprintf(stderr, "keyledger store: still read-only (%s); next attempt in %lld ms\n",
+                 state.error().message.c_str(), static_cast<long long>(recovery_wait_.count()));
+    return;
+  }
+  // What is on disk now is the truth: a failed group may be in it, and it is durable (the reopen
+  // flushed the replayed WAL). Its callers were told it failed; a retry finds its idempotency key.
+  {
+    std::unique_lock lock(versions_mu_);
+    versions_ = state->versions;
+  }
+  written_versions_ = std::move(state->versions);
+  written_head_ = state->head;
+  last_recorded_at_ = std::max(last_recorded_at_, state->last_recorded_at);
+  log_->PublishHead(state->head);
+  recovery_scheduled_ = false;
+  read_only_.store(false);
+  std::fprintf(stderr, "keyledger store: recovered; the event log accepts writes again after seq %llu\n",
+               static_cast<unsigned long long>(state->head.value));
 }
 
 void GroupCommitter::RunWriter() {
@@ -140,12 +210,25 @@ void GroupCommitter::RunWriter() {
       taken_cv_.wait(lock, [&] { return written_.empty(); });
     }
     std::vector<Pending*> group;
+    bool recover = false;
     {
       std::unique_lock lock(queue_mu_);
       writer_idle_ = true;
-      queue_cv_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      // Callers first: while read-only they are answered at once (WriteGroup), never kept waiting
+      // for a recovery.
+      while (queue_.empty() && !stopping_) {
+        auto due = RecoveryDue();
+        if (!due) {
+          queue_cv_.wait(lock);
+        } else if (Clock::now() < *due) {
+          queue_cv_.wait_until(lock, *due);
+        } else {
+          recover = true;
+          break;
+        }
+      }
       writer_idle_ = false;
-      if (queue_.empty()) break;  // stopping, and everything queued was written
+      if (!recover && queue_.empty()) break;  // stopping, and everything queued was written
       // Take whole callers until the group is full; the first one always fits.
       size_t events = 0;
       while (!queue_.empty() &&
@@ -154,6 +237,10 @@ void GroupCommitter::RunWriter() {
         group.push_back(queue_.front());
         queue_.pop_front();
       }
+    }
+    if (recover) {
+      Recover();
+      continue;
     }
     auto written = WriteGroup(std::move(group));
     {
@@ -184,6 +271,15 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
     RequestHash hash;
     AppendResult result;
   };
+  auto open = log_->Borrow();  // never empty here: the log is not read-only
+  if (!open) {
+    for (Pending* p : out->callers) {
+      for (auto& r : p->results) {
+        if (!r) r.emplace(Fail(LogClosedError()));
+      }
+    }
+    return out;
+  }
   rocksdb::WriteBatch batch;
   StreamVersions& overlay = out->overlay;  // versions as of the requests validated so far
   std::unordered_map<std::string, KeyInGroup, StringHash, std::equal_to<>> keys;
@@ -212,8 +308,8 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
           // May find a record of a group that is written but not yet synced: the duplicate answer
           // then waits for the same sync (it is in pending_results below).
           std::string value;
-          rocksdb::Status s = log_->db()->Get(rocksdb::ReadOptions(), log_->idempotency(),
-                                              r.idempotency_key, &value);
+          rocksdb::Status s = open.db()->Get(rocksdb::ReadOptions(), open.idempotency(),
+                                             r.idempotency_key, &value);
           if (s.ok()) {
             IdempotencyRecord stored;
             std::string why;
@@ -277,8 +373,8 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
         record.clear();
         EncodeEventRecord(envelope, &record);
         std::string event_key = EventKey(next);
-        batch.Put(log_->events(), event_key, record);
-        batch.Put(log_->stream_index(), StreamIndexKey(r.stream, current), event_key);
+        batch.Put(open.events(), event_key, record);
+        batch.Put(open.stream_index(), StreamIndexKey(r.stream, current), event_key);
         next = next.Next();
       }
       result.last_seq = Seq(next.value - 1);
@@ -288,7 +384,7 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
         keys[r.idempotency_key] = KeyInGroup{hash, result};
         idempotency_value.clear();
         EncodeIdempotencyRecord(IdempotencyRecord{hash, result}, &idempotency_value);
-        batch.Put(log_->idempotency(), r.idempotency_key, idempotency_value);
+        batch.Put(open.idempotency(), r.idempotency_key, idempotency_value);
       }
       slot.emplace(result);
       out->pending_results.push_back(&slot);
@@ -299,12 +395,12 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
   const Seq last(next.value - 1);
   std::string last_value;
   PutBigEndian64(&last_value, last.value);
-  batch.Put(log_->time_index(), TimeIndexKey(now, first), last_value);  // one entry per group
+  batch.Put(open.time_index(), TimeIndexKey(now, first), last_value);  // one entry per group
 
   // Not synced here: the syncer's one sync covers this and every group written meanwhile.
   rocksdb::WriteOptions wo;
   wo.sync = false;
-  rocksdb::Status s = log_->db()->Write(wo, &batch);
+  rocksdb::Status s = open.db()->Write(wo, &batch);
   if (!s.ok()) {
     TurnReadOnly("writing to the event log", s.ToString());
     StoreError error = ToStoreError(s, "appending to the event log");
@@ -329,6 +425,7 @@ void GroupCommitter::RunSyncer() {
       written_cv_.wait(lock, [&] { return !written_.empty() || writer_done_; });
       if (written_.empty()) return;  // the writer is done and everything was synced
       groups.swap(written_);
+      syncing_ = true;
     }
     taken_cv_.notify_one();
     bool wrote = std::any_of(groups.begin(), groups.end(), [](auto& g) { return g->wrote; });
@@ -337,7 +434,8 @@ void GroupCommitter::RunSyncer() {
     std::string failure;
     if (ok && wrote && options_.sync) {
       // Syncs every WAL file up to everything written before the call: all of `groups`.
-      rocksdb::Status s = log_->db()->SyncWAL();
+      auto open = log_->Borrow();
+      rocksdb::Status s = open ? open.db()->SyncWAL() : rocksdb::Status::IOError("log closed");
       if (!s.ok()) {
         ok = false;
         failure = s.ToString();
@@ -373,6 +471,11 @@ void GroupCommitter::RunSyncer() {
         p->cv.notify_one();
       }
     }
+    {
+      std::lock_guard lock(written_mu_);
+      syncing_ = false;
+    }
+    taken_cv_.notify_one();  // a writer about to recover waits for this
   }
 }
 

@@ -7,10 +7,18 @@
 // So the WAL write (CPU) of one group overlaps the sync (disk) of the previous ones, and every
 // caller is answered only after a sync that covers its events. A failed write or sync turns the
 // log read-only: nothing written after the last good sync is ever acknowledged.
+// Recovery: while read-only, the writer retries (recovery_retry, then backing off) to reopen the
+// database (RocksLog::Reopen): RocksDB 7.8 cannot leave the read-only state of a failed WAL write
+// by itself, and a reopen replays what the WAL really holds. It first waits until the syncer has
+// failed every group in flight, so no group whose write or sync failed is ever acknowledged. Then
+// it reads the head and the stream versions back from disk (log_state.h): a failed group may or
+// may not be there, at most once (a client retry with its idempotency key is then a duplicate),
+// and the next append continues from what is on disk, with no gap and no reused seq.
 // Internal to store/.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -27,28 +35,24 @@
 
 #include "domain/core/time.h"
 #include "store/event_store.h"
+#include "store/log_state.h"
 #include "store/rocks_log.h"
 
 namespace keyledger::store {
-
-// unordered_map<std::string, V> that can be searched with a string_view.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-};
-using StreamVersions = std::unordered_map<std::string, uint64_t, StringHash, std::equal_to<>>;
 
 struct GroupCommitOptions {
   bool sync = true;
   size_t max_group_events = 4096;
   std::function<Instant()> clock;  // must be set
+  // The first recovery attempt after a failed write or sync; each failed attempt doubles the wait,
+  // up to ten times this. Zero: no recovery, read-only until the store is reopened.
+  std::chrono::milliseconds recovery_retry{1000};
 };
 
 class GroupCommitter {
  public:
-  // `versions` and `last_recorded_at` describe the log as loaded at open (head: log->Head()).
-  GroupCommitter(std::shared_ptr<RocksLog> log, StreamVersions versions, Instant last_recorded_at,
-                 GroupCommitOptions options);
+  // `state` describes the log as loaded at open (its head is already published in `log`).
+  GroupCommitter(std::shared_ptr<RocksLog> log, LogState state, GroupCommitOptions options);
   // Commits what is queued, then stops both threads.
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;
@@ -69,6 +73,10 @@ class GroupCommitter {
   // Validates and writes one group; returns what the syncer must finish.
   std::unique_ptr<WrittenGroup> WriteGroup(std::vector<Pending*> group);
   void TurnReadOnly(const char* what, const std::string& status);
+  // Writer thread, queue_mu_ held: when the next recovery attempt is due, if one is.
+  std::optional<std::chrono::steady_clock::time_point> RecoveryDue();
+  // Writer thread: one recovery attempt (see the top of this file).
+  void Recover();
 
   const std::shared_ptr<RocksLog> log_;
   const GroupCommitOptions options_;
@@ -87,6 +95,7 @@ class GroupCommitter {
   std::condition_variable taken_cv_;    // wakes the writer when the syncer took the written groups
   std::deque<std::unique_ptr<WrittenGroup>> written_;  // GUARDED_BY(written_mu_)
   bool writer_done_ = false;                           // GUARDED_BY(written_mu_)
+  bool syncing_ = false;  // GUARDED_BY(written_mu_): the syncer works on groups it took
 
   // Durable stream versions: written by the syncer under the unique lock, read under shared.
   mutable std::shared_mutex versions_mu_;
@@ -96,6 +105,11 @@ class GroupCommitter {
   StreamVersions written_versions_;
   Seq written_head_;
   Instant last_recorded_at_;
+  // Writer-thread recovery state, while read-only.
+  bool recovery_scheduled_ = false;
+  bool recovery_abandoned_ = false;  // the log is damaged or lost acknowledged events: never
+  std::chrono::milliseconds recovery_wait_{0};
+  std::chrono::steady_clock::time_point next_recovery_;
 
   std::thread syncer_;  // threads last: they start after everything above is ready
   std::thread writer_;

@@ -49,7 +49,9 @@ StoreResult<Seq> ScanEvents(const RocksLog& log, Seq after, Seq upto, ReadPatter
   std::string upper = EventKey(upto.Next());
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(log.db()->NewIterator(ro, log.events()));
+  auto open = log.Borrow();
+  if (!open) return Fail(LogClosedError());
+  std::unique_ptr<rocksdb::Iterator> it(open.db()->NewIterator(ro, open.events()));
   EventEnvelope event;
   Seq expected = after.Next();
   for (it->Seek(EventKey(expected)); it->Valid(); it->Next()) {
@@ -68,9 +70,10 @@ StoreResult<Seq> ScanEvents(const RocksLog& log, Seq after, Seq upto, ReadPatter
   return upto;
 }
 
-StoreResult<EventEnvelope> ReadEvent(const RocksLog& log, Seq seq) {
+StoreResult<EventEnvelope> ReadEvent(const RocksLog::Lease& open, Seq seq) {
   std::string value;
-  rocksdb::Status s = log.db()->Get(OptionsFor(ReadPattern::kPoint), log.events(), EventKey(seq), &value);
+  if (!open) return Fail(LogClosedError());
+  rocksdb::Status s = open.db()->Get(OptionsFor(ReadPattern::kPoint), open.events(), EventKey(seq), &value);
   if (s.IsNotFound()) {
     return Fail(StoreError{StoreError::Code::kNotFound, "seq " + std::to_string(seq.value)});
   }
@@ -93,7 +96,9 @@ StoreResult<std::vector<EventEnvelope>> ReadStreamEvents(const RocksLog& log, st
   upper.push_back('\x01');
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(log.db()->NewIterator(ro, log.stream_index()));
+  auto open = log.Borrow();
+  if (!open) return Fail(LogClosedError());
+  std::unique_ptr<rocksdb::Iterator> it(open.db()->NewIterator(ro, open.stream_index()));
   for (it->Seek(StreamIndexKey(stream, version)); it->Valid() && out.size() < max_count; it->Next()) {
     auto entry = ParseStreamIndexKey(View(it->key()));
     if (!entry || entry->stream != stream || it->value().size() != 8) {
@@ -107,7 +112,7 @@ StoreResult<std::vector<EventEnvelope>> ReadStreamEvents(const RocksLog& log, st
                              "stream '" + std::string(stream) + "' has no version " +
                                  std::to_string(version) + " in its index"});
     }
-    auto event = ReadEvent(log, seq);
+    auto event = ReadEvent(open, seq);
     if (!event) {
       StoreError error = std::move(event.error());
       if (error.code == StoreError::Code::kNotFound) {
@@ -140,8 +145,10 @@ StoreResult<std::vector<EventEnvelope>> ReadTimeRangeEvents(const RocksLog& log,
   // recorded_at never decreases along the log, so the events in [from, to) are one run of seqs.
   // The sparse time index (one entry per group commit) finds where the run starts: the first
   // group recorded at or after `from`.
+  auto open = log.Borrow();  // ScanEvents below borrows again: leases nest
+  if (!open) return Fail(LogClosedError());
   std::unique_ptr<rocksdb::Iterator> it(
-      log.db()->NewIterator(OptionsFor(ReadPattern::kPoint), log.time_index()));
+      open.db()->NewIterator(OptionsFor(ReadPattern::kPoint), open.time_index()));
   it->Seek(TimeIndexKey(from, Seq(0)));
   if (!it->Valid()) {
     if (!it->status().ok()) {

@@ -25,8 +25,8 @@ enum class ReadPattern {
 StoreResult<Seq> ScanEvents(const RocksLog& log, Seq after, Seq upto, ReadPattern pattern,
                             const std::function<bool(const EventEnvelope&)>& handler);
 
-// Reads the event at `seq`; kNotFound if there is none.
-StoreResult<EventEnvelope> ReadEvent(const RocksLog& log, Seq seq);
+// Reads the event at `seq` through a lease the caller holds; kNotFound if there is none.
+StoreResult<EventEnvelope> ReadEvent(const RocksLog::Lease& open, Seq seq);
 
 StoreResult<std::vector<EventEnvelope>> ReadStreamEvents(const RocksLog& log, std::string_view stream,
                                                          uint64_t from_version, size_t max_count);

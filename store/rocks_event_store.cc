@@ -7,8 +7,9 @@
 
 #include "store/coding.h"
 #include "store/keys.h"
-#include "store/record_codec.h"
 #include "store/log_reader.h"
+#include "store/log_state.h"
+#include "store/record_codec.h"
 #include "store/rocks_event_store_impl.h"
 #include "store/rocks_subscription.h"
 #include "store/verify.h"
@@ -18,68 +19,6 @@ namespace {
 
 Instant SystemNow() {
   return std::chrono::time_point_cast<Micros>(std::chrono::system_clock::now());
-}
-
-struct LoadedState {
-  StreamVersions versions;
-  Seq head;
-  Instant last_recorded_at;
-};
-
-// Reads what the writer needs in memory: the head (newest record, checked) and every stream's
-// current version. The versions come from the stream index with two seeks per stream (to the
-// stream's last entry, then past it), so opening costs O(streams), not O(events).
-StoreResult<LoadedState> LoadState(const RocksLog& log) {
-  LoadedState state;
-  std::unique_ptr<rocksdb::Iterator> it(log.db()->NewIterator(rocksdb::ReadOptions(), log.events()));
-  it->SeekToLast();
-  std::optional<EventEnvelope> newest;
-  if (it->Valid()) {
-    auto seq = ParseEventKey(std::string_view(it->key().data(), it->key().size()));
-    if (!seq) return Fail(StoreError{StoreError::Code::kCorruption, "newest event key malformed"});
-    EventEnvelope event;
-    std::string why;
-    if (!DecodeEventRecord(std::string_view(it->value().data(), it->value().size()), &event, &why)) {
-      return Fail(CorruptRecord(*seq, why));
-    }
-    if (event.seq != *seq) {
-      return Fail(CorruptRecord(*seq, "record says seq " + std::to_string(event.seq.value)));
-    }
-    state.head = *seq;
-    state.last_recorded_at = event.recorded_at;
-    newest = std::move(event);
-  }
-  if (!it->status().ok()) {
-    return Fail(CorruptRecord(state.head.Next(), "newest event unreadable: " + it->status().ToString()));
-  }
-
-  it.reset(log.db()->NewIterator(rocksdb::ReadOptions(), log.stream_index()));
-  it->SeekToFirst();
-  while (it->Valid()) {
-    auto entry = ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()));
-    if (!entry) {
-      return Fail(StoreError{StoreError::Code::kCorruption,
-                             "stream index entry " + it->key().ToString(true) + " malformed"});
-    }
-    std::string stream(entry->stream);
-    it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
-    auto last = it->Valid() ? ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()))
-                            : std::nullopt;
-    if (!last || last->stream != stream) break;  // status checked below
-    state.versions.emplace(stream, last->version);
-    std::string past = stream;
-    past.push_back('\x01');  // "stream\1" sorts after every "stream\0<version>"
-    it->Seek(past);
-  }
-  if (!it->status().ok()) return Fail(ToStoreError(it->status(), "loading the stream versions"));
-  if (newest) {
-    auto version = state.versions.find(newest->stream);
-    if (version == state.versions.end() || version->second != newest->stream_version) {
-      return Fail(CorruptRecord(newest->seq, "the stream index of '" + newest->stream +
-                                                 "' disagrees with the newest event"));
-    }
-  }
-  return state;
 }
 
 }  // namespace
@@ -99,7 +38,7 @@ StoreResult<std::unique_ptr<EventStore>> OpenRocksEventStore(const std::filesyst
   log_options.env = options.env;
   auto log = RocksLog::Open(dir, log_options);
   if (!log) return Fail(std::move(log.error()));
-  auto state = LoadState(**log);
+  auto state = LoadLogState(**log);
   if (!state) {
     StoreError error = std::move(state.error());
     error.message = "event log in " + dir.string() + " refused: " + error.message;
@@ -110,8 +49,8 @@ StoreResult<std::unique_ptr<EventStore>> OpenRocksEventStore(const std::filesyst
   commit_options.sync = options.sync;
   commit_options.max_group_events = std::max<size_t>(options.max_group_events, 1);
   commit_options.clock = options.clock ? options.clock : SystemNow;
-  auto committer = std::make_unique<GroupCommitter>(*log, std::move(state->versions),
-                                                    state->last_recorded_at, commit_options);
+  commit_options.recovery_retry = options.recovery_retry;
+  auto committer = std::make_unique<GroupCommitter>(*log, std::move(state.value()), commit_options);
   return std::unique_ptr<EventStore>(
       std::make_unique<RocksEventStore>(std::move(log.value()), std::move(committer)));
 }
@@ -172,8 +111,13 @@ StoreResult<std::vector<EventEnvelope>> RocksEventStore::ReadTimeRange(Instant f
 StoreResult<std::optional<AppendResult>> RocksEventStore::FindIdempotent(
     std::string_view key, std::string_view fingerprint) const {
   std::string value;
-  rocksdb::Status s = log_->db()->Get(rocksdb::ReadOptions(), log_->idempotency(),
-                                      rocksdb::Slice(key.data(), key.size()), &value);
+  rocksdb::Status s;
+  {
+    auto open = log_->Borrow();
+    if (!open) return Fail(LogClosedError());
+    s = open.db()->Get(rocksdb::ReadOptions(), open.idempotency(),
+                       rocksdb::Slice(key.data(), key.size()), &value);
+  }
   if (s.IsNotFound()) return std::optional<AppendResult>();
   if (!s.ok()) {
     return Fail(StoreError{StoreError::Code::kIOError,

@@ -3,6 +3,7 @@
 // backup.h.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -34,6 +35,11 @@ struct RocksStoreOptions {
   std::function<Instant()> clock;
   // RocksDB environment, for fault-injection tests only; not owned, must outlive the store.
   rocksdb::Env* env = nullptr;
+  // After a failed write or sync (a full disk, an I/O error) the store is read-only: appends fail
+  // with kReadOnly, reads and subscriptions go on. It then tries to recover by reopening the
+  // database, first after this long, then backing off up to ten times it, and accepts appends
+  // again once that worked (IsReadOnly() turns false). Zero: read-only until the store is reopened.
+  std::chrono::milliseconds recovery_retry{1000};
 };
 
 // Opens (creating if absent) the event log in `dir`.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "store/info_log.h"
 #include "store/keys.h"
 
 namespace keyledger::store {
@@ -27,11 +28,10 @@ rocksdb::ColumnFamilyOptions FamilyOptions(bool compress, size_t block_size) {
 
 }  // namespace
 
-StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::path& dir,
-                                                      const RocksLogOptions& options) {
+rocksdb::Status RocksLog::OpenDatabase(bool read_only) {
   rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !options.read_only;
-  db_options.create_missing_column_families = !options.read_only;
+  db_options.create_if_missing = !read_only;
+  db_options.create_missing_column_families = !read_only;
   db_options.paranoid_checks = true;
   // WAL recovery: kTolerateCorruptedTailRecords. A write that was torn by a crash can only be the
   // last one in the WAL, and it was never acknowledged (we acknowledge after the sync returns), so
@@ -41,26 +41,53 @@ StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::pat
   // at the damage and drop every acknowledged event after it).
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   db_options.max_background_jobs = 2;
-  if (options.env != nullptr) db_options.env = options.env;
+  // The MANIFEST grows by a few hundred bytes per flush. RocksDB's default 4 MiB preallocation
+  // would be given back by every reopen, so on a full disk the store's recovery (a reopen) would
+  // succeed on that space alone and fill it at once, flapping between writable and full.
+  db_options.manifest_preallocation_size = 64 << 10;
+  if (options_.env != nullptr) db_options.env = options_.env;
 
   // Events are scanned in large runs (replay), so big blocks; indexes are small point lookups.
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, FamilyOptions(options.compress, 4096)},
-      {kEventsFamily, FamilyOptions(options.compress, 32 * 1024)},
-      {kStreamIndexFamily, FamilyOptions(options.compress, 4096)},
-      {kIdempotencyFamily, FamilyOptions(options.compress, 4096)},
-      {kTimeIndexFamily, FamilyOptions(options.compress, 4096)},
+      {rocksdb::kDefaultColumnFamilyName, FamilyOptions(options_.compress, 4096)},
+      {kEventsFamily, FamilyOptions(options_.compress, 32 * 1024)},
+      {kStreamIndexFamily, FamilyOptions(options_.compress, 4096)},
+      {kIdempotencyFamily, FamilyOptions(options_.compress, 4096)},
+      {kTimeIndexFamily, FamilyOptions(options_.compress, 4096)},
   };
-  std::shared_ptr<RocksLog> log(new RocksLog());
-  log->dir_ = dir;
   rocksdb::Status s;
-  if (options.read_only) {
-    s = rocksdb::DB::OpenForReadOnly(db_options, dir.string(), families, &log->handles_, &log->db_);
+  if (read_only) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, dir_.string(), families, &handles_, &db_);
   } else {
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    s = rocksdb::DB::Open(db_options, dir.string(), families, &log->handles_, &log->db_);
+    std::filesystem::create_directories(dir_, ec);
+    db_options.info_log = OpenInfoLog(dir_);  // read-only opens write no LOG
+    s = rocksdb::DB::Open(db_options, dir_.string(), families, &handles_, &db_);
   }
+  if (!s.ok()) {
+    db_ = nullptr;
+    handles_.clear();
+  }
+  return s;
+}
+
+void RocksLog::CloseDatabase() {
+  if (db_ == nullptr) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  handles_.clear();
+  // The status is moot: every acknowledged write was already synced, and after a failed write or
+  // sync the reopen that follows reads what the files really hold.
+  db_->Close();
+  delete db_;
+  db_ = nullptr;
+}
+
+StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::path& dir,
+                                                      const RocksLogOptions& options) {
+  std::shared_ptr<RocksLog> log(new RocksLog());
+  log->dir_ = dir;
+  log->options_ = options;
+  rocksdb::Status s = log->OpenDatabase(options.read_only);
   if (!s.ok()) {
     StoreError error = ToStoreError(s, "opening the event log in " + dir.string());
     if (error.code == StoreError::Code::kCorruption) {
@@ -71,11 +98,11 @@ StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::pat
   }
   if (!options.read_only) {
     std::string version;
-    s = log->db_->Get(rocksdb::ReadOptions(), log->meta(), kFormatVersionKey, &version);
+    s = log->db_->Get(rocksdb::ReadOptions(), log->handles_[0], kFormatVersionKey, &version);
     if (s.IsNotFound()) {
       rocksdb::WriteOptions wo;
       wo.sync = true;
-      s = log->db_->Put(wo, log->meta(), kFormatVersionKey, kFormatVersion);
+      s = log->db_->Put(wo, log->handles_[0], kFormatVersionKey, kFormatVersion);
       version = kFormatVersion;
     }
     if (!s.ok()) return Fail(ToStoreError(s, "reading the format version"));
@@ -87,12 +114,24 @@ StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::pat
   return log;
 }
 
-RocksLog::~RocksLog() {
-  if (db_ == nullptr) return;
-  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
-  db_->Close();  // the status is moot here: every acknowledged write was already synced
-  delete db_;
+StoreResult<Ok> RocksLog::Reopen(std::chrono::milliseconds patience) {
+  if (!gate_.CloseWithin(patience)) {
+    return Fail(StoreError{StoreError::Code::kIOError,
+                           "reopening the event log: readers stayed longer than " +
+                               std::to_string(patience.count()) + " ms"});
+  }
+  CloseDatabase();
+  rocksdb::Status s = OpenDatabase(/*read_only=*/false);
+  StoreResult<Ok> result = Ok{};
+  if (!s.ok()) {
+    result = Fail(ToStoreError(s, "reopening the event log in " + dir_.string()));
+    OpenDatabase(/*read_only=*/true);  // if even this fails, leases are empty and reads fail
+  }
+  gate_.Open();
+  return result;
 }
+
+RocksLog::~RocksLog() { CloseDatabase(); }
 
 void RocksLog::PublishHead(Seq head) {
   {
@@ -113,6 +152,11 @@ StoreError ToStoreError(const rocksdb::Status& status, std::string_view what) {
   if (status.IsNotFound()) code = StoreError::Code::kNotFound;
   if (status.IsInvalidArgument()) code = StoreError::Code::kInvalidArgument;
   return StoreError{code, std::string(what) + ": " + status.ToString()};
+}
+
+StoreError LogClosedError() {
+  return StoreError{StoreError::Code::kIOError,
+                    "the event log could not be reopened after a disk failure; retrying"};
 }
 
 }  // namespace keyledger::store

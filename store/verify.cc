@@ -32,9 +32,13 @@ uint64_t TimeEntryPrint(int64_t micros, uint64_t seq) {
 
 class Verifier {
  public:
-  explicit Verifier(const RocksLog& log) : log_(log) {}
+  explicit Verifier(const RocksLog& log) : log_(log.Borrow()) {}
 
   VerifyReport Run() {
+    if (!log_) {  // never: the log was just opened, read-only, and is never reopened
+      Bad("open", "the event log is not open");
+      return std::move(report_);
+    }
     if (CheckFormat() && CheckEvents() && CheckStreamIndex() && CheckTimeIndex() &&
         CheckIdempotency()) {
       report_.ok = true;
@@ -215,7 +219,7 @@ class Verifier {
     return Bad(what, "does not match the events (extra or wrong entries)");
   }
 
-  const RocksLog& log_;
+  const RocksLog::Lease log_;  // a read-only open, never reopened
   VerifyReport report_;
   StreamVersions last_version_;
   uint64_t stream_print_ = 0;

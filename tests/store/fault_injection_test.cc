@@ -1,8 +1,12 @@
-// A failed WAL sync is never acknowledged and turns the store read-only until it is reopened.
-// Fault injection is used only for this error path: a FileSystem wrapper that fails Sync on demand.
+// A failed WAL sync is never acknowledged and turns the store read-only until it has recovered
+// (or, with recovery off, until it is reopened). Fault injection is used only for this error path:
+// a FileSystem wrapper that fails Sync on demand. Disk full: disk_full_test.cc.
 #include <gtest/gtest.h>
 #include <rocksdb/env.h>
 #include <rocksdb/file_system.h>
+
+#include <chrono>
+#include <thread>
 
 #include "store/verify.h"
 #include "tests/store/store_test_util.h"
@@ -57,12 +61,20 @@ class FailingSyncFileSystem : public rocksdb::FileSystemWrapper {
   };
 };
 
-TEST(FaultInjectionTest, FailedSyncIsNotAcknowledgedAndTurnsTheStoreReadOnly) {
+// A store whose WAL syncs fail while fs->fail_sync is set.
+class FaultInjectionTest : public ::testing::Test {
+ protected:
+  FaultInjectionTest() { options.env = env.get(); }
+
   TempDir dir;
-  auto fs = std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
+  std::shared_ptr<FailingSyncFileSystem> fs =
+      std::make_shared<FailingSyncFileSystem>(rocksdb::FileSystem::Default());
   std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(fs);
   RocksStoreOptions options;
-  options.env = env.get();
+};
+
+TEST_F(FaultInjectionTest, FailedSyncIsNotAcknowledgedAndTurnsTheStoreReadOnly) {
+  options.recovery_retry = std::chrono::milliseconds(0);  // latched until reopened
   {
     auto store = OpenOrDie(dir.path(), options);
     ASSERT_NE(store, nullptr);
@@ -77,7 +89,8 @@ TEST(FaultInjectionTest, FailedSyncIsNotAcknowledgedAndTurnsTheStoreReadOnly) {
     EXPECT_TRUE(store->IsReadOnly());
     EXPECT_EQ(store->HeadSeq(), Seq(10));  // nothing past the last acknowledged append is visible
 
-    // Even once the disk is healthy again, nothing more is acknowledged until reopen.
+    // With recovery off, even once the disk is healthy again nothing more is acknowledged until
+    // the store is reopened.
     fs->fail_sync = false;
     auto refused = store->Append(MakeRequest("s", ExpectedVersion::Any()));
     ASSERT_FALSE(refused.ok());
@@ -103,6 +116,43 @@ TEST(FaultInjectionTest, FailedSyncIsNotAcknowledgedAndTurnsTheStoreReadOnly) {
   store.reset();
   VerifyReport report = VerifyLog(dir.path());
   EXPECT_TRUE(report.ok) << report.first_bad << ": " << report.message;
+}
+
+// With recovery on, the store reopens its database once syncs work again: the failed append (it
+// reached the WAL, only its sync failed) is then on disk exactly once, a retry with its key is a
+// duplicate, and the next append follows it with no gap.
+TEST_F(FaultInjectionTest, AfterAFailedSyncTheStoreRecoversOnceTheDiskIsHealthy) {
+  options.recovery_retry = std::chrono::milliseconds(200);
+  {
+    auto store = OpenOrDie(dir.path(), options);
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(store->Append(MakeRequest("s", ExpectedVersion::Any())).ok());
+
+    fs->fail_sync = true;
+    auto failed = store->Append(MakeRequest("s", ExpectedVersion::Any(), 2, "k-failed"));
+    fs->fail_sync = false;
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, StoreError::Code::kIOError);
+    EXPECT_TRUE(store->IsReadOnly());
+    EXPECT_EQ(store->HeadSeq(), Seq(10));
+
+    for (int i = 0; i < 500 && store->IsReadOnly(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_FALSE(store->IsReadOnly()) << "no recovery within 5 s";
+    EXPECT_EQ(store->HeadSeq(), Seq(12));  // the failed append, now durable, never acknowledged
+    EXPECT_EQ(store->StreamVersion("s").value(), 12u);
+    auto retry = store->Append(MakeRequest("s", ExpectedVersion::Any(), 2, "k-failed"));
+    ASSERT_TRUE(retry.ok()) << retry.error().message;
+    EXPECT_TRUE(retry->duplicate);
+    EXPECT_EQ(retry->last_seq, Seq(12));
+    auto next = store->Append(MakeRequest("s", ExpectedVersion::Exact(12)));
+    ASSERT_TRUE(next.ok()) << next.error().message;
+    EXPECT_EQ(next->first_seq, Seq(13));
+  }
+  VerifyReport report = VerifyLog(dir.path());
+  EXPECT_TRUE(report.ok) << report.first_bad << ": " << report.message;
+  EXPECT_EQ(report.head, Seq(13));
 }
 
 }  // namespace

@@ -122,6 +122,8 @@ TEST(SubscriptionTest, SubscriptionMayOutliveTheStore) {
   Collector c;
   auto sub = store->Subscribe(Seq(0), [&](const EventEnvelope& e) { return c.OnEvent(e); });
   ASSERT_TRUE(c.WaitFor(3));
+  // Position moves just after the handler returns: wait for it rather than race it.
+  for (int i = 0; i < 400 && sub->Position() < Seq(3); ++i) std::this_thread::sleep_for(5ms);
   store.reset();
   EXPECT_EQ(sub->Position(), Seq(3));
   sub.reset();  // joins cleanly

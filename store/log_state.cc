@@ -1,0 +1,70 @@
+#include "store/log_state.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/iterator.h>
+
+#include <memory>
+#include <optional>
+
+#include "store/keys.h"
+#include "store/log_reader.h"
+#include "store/record_codec.h"
+
+namespace keyledger::store {
+
+StoreResult<LogState> LoadLogState(const RocksLog& log) {
+  LogState state;
+  auto open = log.Borrow();
+  if (!open) return Fail(LogClosedError());
+  std::unique_ptr<rocksdb::Iterator> it(open.db()->NewIterator(rocksdb::ReadOptions(), open.events()));
+  it->SeekToLast();
+  std::optional<EventEnvelope> newest;
+  if (it->Valid()) {
+    auto seq = ParseEventKey(std::string_view(it->key().data(), it->key().size()));
+    if (!seq) return Fail(StoreError{StoreError::Code::kCorruption, "newest event key malformed"});
+    EventEnvelope event;
+    std::string why;
+    if (!DecodeEventRecord(std::string_view(it->value().data(), it->value().size()), &event, &why)) {
+      return Fail(CorruptRecord(*seq, why));
+    }
+    if (event.seq != *seq) {
+      return Fail(CorruptRecord(*seq, "record says seq " + std::to_string(event.seq.value)));
+    }
+    state.head = *seq;
+    state.last_recorded_at = event.recorded_at;
+    newest = std::move(event);
+  }
+  if (!it->status().ok()) {
+    return Fail(CorruptRecord(state.head.Next(), "newest event unreadable: " + it->status().ToString()));
+  }
+
+  it.reset(open.db()->NewIterator(rocksdb::ReadOptions(), open.stream_index()));
+  it->SeekToFirst();
+  while (it->Valid()) {
+    auto entry = ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()));
+    if (!entry) {
+      return Fail(StoreError{StoreError::Code::kCorruption,
+                             "stream index entry " + it->key().ToString(true) + " malformed"});
+    }
+    std::string stream(entry->stream);
+    it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+    auto last = it->Valid() ? ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()))
+                            : std::nullopt;
+    if (!last || last->stream != stream) break;  // status checked below
+    state.versions.emplace(stream, last->version);
+    std::string past = stream;
+    past.push_back('\x01');  // "stream\1" sorts after every "stream\0<version>"
+    it->Seek(past);
+  }
+  if (!it->status().ok()) return Fail(ToStoreError(it->status(), "loading the stream versions"));
+  if (newest) {
+    auto version = state.versions.find(newest->stream);
+    if (version == state.versions.end() || version->second != newest->stream_version) {
+      return Fail(CorruptRecord(newest->seq, "the stream index of '" + newest->stream +
+                                                 "' disagrees with the newest event"));
+    }
+  }
+  return state;
+}
+
+}  // namespace keyledger::store

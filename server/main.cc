@@ -14,6 +14,7 @@
 #include "server/demo_seed.h"
 #include "server/log.h"
 #include "server/mail/mail_address.h"
+#include "server/read_side_check.h"
 #include "server/server.h"
 #include "store/rocks_event_store.h"
 #include "store/verify.h"
@@ -24,7 +25,17 @@ static int Verify(const ks::VerifyConfig& config) {
   keyledger::store::VerifyReport report = keyledger::store::VerifyLog(config.data_dir);
   if (report.ok) {
     std::cout << "ok: " << report.events_checked << " events, head seq " << report.head.value << "\n";
-    return 0;
+    // Then the replay check: the read side the server would start with against a full replay.
+    auto store = keyledger::store::OpenRocksEventStore(config.data_dir);
+    if (!store.ok()) {
+      std::cout << "read side: cannot open the log (is a server running on it?): " << store.error().message << "\n";
+      return 1;
+    }
+    ks::LedgerOptions options;
+    options.snapshot_path = config.data_dir / "read-side.snapshot";
+    const ks::ReadSideCheck check = ks::CheckReadSide(**store, options);
+    std::cout << check.message << "\n";
+    return check.ok ? 0 : 1;
   }
   std::cout << "FAILED at " << report.first_bad << ": " << report.message << " (" << report.events_checked
             << " events good, last good seq " << report.head.value << ")\n";

@@ -116,6 +116,12 @@ TEST_F(FaultKillTest, KillNineUnderWriteLoad_NothingAcknowledgedIsLostNorDoubled
   child_->Kill(SIGTERM);
   ChildProcess verify({KEYLEDGER_BINARY, "verify", "--data-dir", dir_.string()});
   EXPECT_TRUE(verify.WaitForLine("ok: ", std::chrono::seconds(120))) << "keyledger verify failed";
+  // The replay check: the read side the server would start with (its snapshot from the clean
+  // stop, plus the tail) is exactly a full replay of the log after all the kills.
+  const auto check = verify.WaitForLine("read side", std::chrono::seconds(120));
+  ASSERT_TRUE(check.has_value()) << "keyledger verify printed no read-side check";
+  EXPECT_NE(check->find("matches a full replay"), std::string::npos) << *check;
+  EXPECT_NE(check->find("snapshot at seq"), std::string::npos) << "the clean stop wrote no snapshot: " << *check;
 }
 
 }  // namespace

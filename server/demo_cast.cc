@@ -96,6 +96,18 @@ const std::vector<const DemoUser*>& ListedUsers() {
   return listed;
 }
 
+Diligence DiligenceOf(std::string_view username) {
+  constexpr std::array<Diligence, 4> kMix = {Diligence::kDiligent, Diligence::kRegular, Diligence::kSloppy,
+                                             Diligence::kRegular};
+  uint32_t k = 0;  // position among the salespeople, in creation order (four per department)
+  for (const auto& u : DemoUsers()) {
+    if (u.role != Role::kSales) continue;
+    if (u.username == username) return kMix[(k % 4 + k / 4) % kMix.size()];
+    ++k;
+  }
+  return Diligence::kRegular;
+}
+
 std::string UserIdOf(std::string_view username) { return "u-" + std::string(username); }
 
 std::string_view UnitNameOf(std::string_view unit_id) {

@@ -43,6 +43,13 @@ const DemoUser* FindDemoUser(std::string_view username);
 std::string UserIdOf(std::string_view username);
 std::string_view UnitNameOf(std::string_view unit_id);
 
+// How a salesperson keeps their pipeline, which the demo history follows: a diligent one updates
+// weekly and visits ahead of the cadence, a sloppy one lets projects and visits slip (and so
+// collects reminders, and some projects on hold). Fixed per person, one of each kind or two per
+// department; the first listed salesperson is diligent.
+enum class Diligence { kDiligent, kRegular, kSloppy };
+Diligence DiligenceOf(std::string_view username);
+
 // A believable Chinese company name, e.g. "上海华信智能科技有限公司", and its region and
 // industry. `index` picks it deterministically; distinct indexes give distinct names.
 struct DemoCompany {

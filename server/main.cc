@@ -57,7 +57,9 @@ static int Serve(const ks::ServeConfig& config) {
   ks::LedgerOptions options;
   options.snapshot_path = config.data_dir / "read-side.snapshot";
   options.admin_password = config.admin_password;
-  ks::Ledger ledger(**store, **clock, options);
+  // --demo: the ledger's clock first plays the demo's two years of history, then follows `clock`.
+  std::unique_ptr<ks::DemoClock> demo_clock = config.demo ? ks::MakeDemoClock(**clock, **store) : nullptr;
+  ks::Ledger ledger(**store, demo_clock ? *demo_clock : **clock, options);
   ks::AppServices app(**store, config, ks::TuningFor(ledger));
   ks::AddBusinessRoutes(app, ledger, config, clock->get());
   if (!config.smtp_url.empty() && !ks::mail::IsMailAddress(config.mail_from)) {
@@ -80,7 +82,7 @@ static int Serve(const ks::ServeConfig& config) {
     std::cerr << "cannot start: " << started.error() << "\n";
     return 1;
   }
-  if (config.demo) ks::SeedDemoIfEmpty(ledger, **clock);
+  if (demo_clock) ks::SeedDemoIfEmpty(ledger, *demo_clock);
   mail->Start();
   app.ReadinessFlags().SetProjectionsCaughtUp(true);
   if (!config.manual_clock) ledger.StartReminderRunner(std::chrono::milliseconds(config.clock_recheck_ms));

@@ -37,7 +37,8 @@ export function updateForm(p: Project, onDone: () => void): HTMLFormElement {
   },
     field(t('project.updateNote'), h('textarea', { name: 'note', rows: 2, required: true, placeholder: t('project.updateNotePh') }), { wide: true }),
     field(t('project.amount'), h('input', { name: 'amount', inputmode: 'decimal', value: amountYuan === null ? '' : (Number(amountYuan) / 100).toFixed(2) })),
-    field(t('project.probability'), h('input', { name: 'win_probability', type: 'number', min: 0, max: 100, step: 5, value: p.win_probability ?? '' })),
+    // step 1: the API takes any percentage, and a value off the step would block the whole form.
+    field(t('project.probability'), h('input', { name: 'win_probability', type: 'number', min: 0, max: 100, step: 1, value: p.win_probability ?? '' })),
     field(t('project.signing'), h('input', { name: 'expected_signing_date', type: 'date', value: p.expected_signing_date ?? '' })),
     field(t('project.stage'), h('input', { name: 'stage', value: p.stage ?? '' })),
     h('div', { class: 'form-actions' },

@@ -21,7 +21,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(postgresql wrk nginx rocksdb-tools)
+  packages+=(postgresql wrk nginx rocksdb-tools jq)
 fi
 
 missing=()

@@ -81,6 +81,10 @@ std::unique_ptr<mail::MailOutbox> MakeMailOutbox(AppServices& app, Ledger& ledge
 
 std::function<void(const EventEnvelope&)> FeedPublisher(AppServices& app, Ledger& ledger) {
   return [&app, &ledger](const EventEnvelope& e) {
+    // Every durable event passes here once, in seq order: the place to count them (reminders
+    // first, so a reader that saw an event counted also sees its reminder counted).
+    if (e.type == "ReminderRaised") app.Metrics().reminders_raised().Increment();
+    app.Metrics().events_appended().Increment();
     app.Hub().Publish(e);
     if (e.stream.rfind("reminder-", 0) != 0) return;
     // R-R1: each recipient also gets the reminder itself (raised, or its new state when acked).

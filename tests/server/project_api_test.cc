@@ -3,6 +3,8 @@
 // the automatic on-hold (R-P7) driven by the test clock, and the access refusals.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "tests/server/server_fixture.h"
 
 namespace keyledger::testing {
@@ -179,9 +181,35 @@ TEST_F(ProjectApiTest, R_P5_R_P6_R_P7_StaleRemindersReachTheRightPeopleAndOnHold
   ASSERT_EQ(AdvanceDays(0).status, 200);
   EXPECT_EQ(store_->HeadSeq(), head);
 
+  // /metrics counts what the log got: every event, and the reminders among them.
+  auto counter = [&](const std::string& name) {
+    const std::string text = Call("", "GET", "/metrics").body;
+    const size_t at = text.find("\n" + name + " ");
+    EXPECT_NE(at, std::string::npos) << name;
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
+  };
+  const double appended = counter("keyledger_events_appended_total");
+  const double raised = counter("keyledger_reminders_raised_total");
+  EXPECT_GE(raised, 2.0);  // the 2-week and the 1-month reminder at least
+
   ASSERT_EQ(AdvanceDays(60).status, 200);  // day 90
   Json held(Call(s1_, "GET", "/api/projects/" + id).body);
   EXPECT_EQ(held.Str("status"), "on_hold");
+  // Events are counted as they are published, just after they are applied: allow a moment.
+  const double expected = appended + double(store_->HeadSeq().value - head.value);
+  for (int i = 0; i < 200 && counter("keyledger_events_appended_total") < expected; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // Every new event counted, and never more than the log holds (each published once).
+  EXPECT_GE(counter("keyledger_events_appended_total"), expected);
+  EXPECT_LE(counter("keyledger_events_appended_total"), double(store_->HeadSeq().value));
+  // The reminders the log got in those 60 days (the on-hold's and any other that fell due).
+  auto tail = store_->ReadAll(head, 10'000);
+  ASSERT_TRUE(tail.ok());
+  double raised_in_log = 0;
+  for (const auto& e : *tail) raised_in_log += e.type == "ReminderRaised" ? 1 : 0;
+  EXPECT_GE(raised_in_log, 1.0) << "the on-hold's reminder";
+  EXPECT_EQ(counter("keyledger_reminders_raised_total") - raised, raised_in_log);
 }
 
 TEST_F(ProjectApiTest, R_R2_AnUpdateMovesTheNextReminder) {

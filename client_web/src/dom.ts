@@ -10,6 +10,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props |
       if (v === undefined || v === null || v === false) continue;
       if (k.startsWith('on') && typeof v === 'function') {
         el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
+      } else if (k === 'style') {
+        // Through the CSSOM: the server's Content-Security-Policy (style-src 'self') blocks style attributes.
+        el.style.cssText = String(v);
       } else if (k === 'dataset') {
         Object.assign(el.dataset, v);
       } else if (k === 'value' || k === 'checked' || k === 'selected') {

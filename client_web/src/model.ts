@@ -187,3 +187,24 @@ export function unitName(u: User): string {
   if (typeof u.org_unit === 'object' && u.org_unit) return u.org_unit.name ?? u.org_unit.id;
   return u.org_unit ?? '';
 }
+
+/**
+ * The audit slider's event marks: `points` are (seq, time ms) samples of the log in seq order;
+ * the events between two samples are spread evenly over the buckets their times span. Returns
+ * `buckets` values in 0..1 (1 = the busiest) over [min, max].
+ */
+export function densityMarks(points: readonly (readonly [number, number])[], min: number, max: number, buckets = 100): number[] {
+  const out = new Array<number>(buckets).fill(0);
+  const span = Math.max(1, max - min);
+  const bucketOf = (t: number) => Math.min(buckets - 1, Math.max(0, Math.floor(((t - min) / span) * buckets)));
+  for (let i = 1; i < points.length; i++) {
+    const [s0, t0] = points[i - 1]!;
+    const [s1, t1] = points[i]!;
+    if (s1 <= s0) continue;
+    const first = bucketOf(Math.min(t0, t1));
+    const last = bucketOf(Math.max(t0, t1));
+    for (let k = first; k <= last; k++) out[k]! += (s1 - s0) / (last - first + 1);
+  }
+  const top = Math.max(...out);
+  return top > 0 ? out.map((v) => v / top) : out;
+}

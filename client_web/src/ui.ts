@@ -6,6 +6,7 @@ import { t, tx, lang, type Key } from './i18n';
 import { formatDate, formatDateTime, formatMoney } from './format';
 import { stalenessOf, tracksStaleness, type Project, type Staleness } from './model';
 import { app } from './state';
+import { cappedDebounce } from './debounce';
 
 export function card(title: string | Node, body: Node | Node[], opts: { actions?: Node | Node[]; hint?: string; id?: string; wide?: boolean } = {}): HTMLElement {
   return h('section', { class: `card${opts.wide ? ' wide' : ''}`, id: opts.id },
@@ -20,16 +21,25 @@ export interface Column<T> {
   class?: string;
 }
 
-export function table<T>(rows: T[], cols: Column<T>[], opts: { empty?: string; rowClass?: (r: T) => string; rowAttrs?: (r: T) => Record<string, string> } = {}): HTMLElement {
+export interface TableOptions<T> {
+  empty?: string;
+  rowClass?: (r: T) => string;
+  rowAttrs?: (r: T) => Record<string, string>;
+}
+
+export function table<T>(rows: T[], cols: Column<T>[], opts: TableOptions<T> = {}): HTMLElement {
   if (rows.length === 0) return h('p', { class: 'empty' }, opts.empty ?? t('common.empty'));
   return h('div', { class: 'table-wrap' },
     h('table', null,
       h('thead', null, h('tr', null, cols.map((c) => h('th', { class: c.class }, c.label)))),
-      h('tbody', null, rows.map((r) => {
-        const tr = h('tr', { class: opts.rowClass?.(r) }, cols.map((c) => h('td', { class: c.class, 'data-label': c.label }, c.cell(r) ?? '—')));
-        if (opts.rowAttrs) for (const [k, v] of Object.entries(opts.rowAttrs(r))) tr.setAttribute(k, v);
-        return tr;
-      }))));
+      h('tbody', null, rows.map((r) => tableRow(r, cols, opts)))));
+}
+
+/** One row of `table` (for a view that adds a row as it arrives, before the next reload). */
+export function tableRow<T>(r: T, cols: Column<T>[], opts: TableOptions<T> = {}): HTMLTableRowElement {
+  const tr = h('tr', { class: opts.rowClass?.(r) }, cols.map((c) => h('td', { class: c.class, 'data-label': c.label }, c.cell(r) ?? '—')));
+  if (opts.rowAttrs) for (const [k, v] of Object.entries(opts.rowAttrs(r))) tr.setAttribute(k, v);
+  return tr;
 }
 
 export function badge(text: string, kind: string): HTMLElement {
@@ -82,16 +92,18 @@ export function toastError(e: unknown): void {
 
 /**
  * A section that loads its content and reloads it whenever a matching feed event arrives
- * (debounced), or after a reconnect. The section is disposed with the view.
+ * (debounced, but never by more than `maxWaitMs` after the first event it has not shown: a
+ * steady stream of events, 50 reminders a second, must not hold the reload back until it
+ * ends), or after a reconnect. The section is disposed with the view.
  */
 export function liveSection(load: () => Promise<Node | Node[]>, opts: {
   filter?: (ev: { stream: string; type: string; data?: Record<string, unknown> }) => boolean;
   onReminder?: boolean;
   /** Reload after a reconnect (default true). Off for reads that are logged (R-A9). */
   onReconnect?: boolean;
+  maxWaitMs?: number;
 } = {}): HTMLElement {
   const host = h('div', { class: 'live', 'aria-busy': 'true' }, h('p', { class: 'loading' }, t('common.loading')));
-  let pending: ReturnType<typeof setTimeout> | null = null;
   let running = false;
   let again = false;
   const run = async () => {
@@ -114,16 +126,13 @@ export function liveSection(load: () => Promise<Node | Node[]>, opts: {
     if (a && host.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName)) return true;
     return [...host.querySelectorAll('textarea')].some((x) => x.value.trim() !== '');
   };
-  const schedule = (delay = 120) => {
-    if (pending) clearTimeout(pending);
-    pending = setTimeout(() => { pending = null; if (typing()) schedule(800); else void run(); }, delay);
-  };
+  const reload = cappedDebounce(() => { if (typing()) reload.retry(800); else void run(); }, opts.maxWaitMs ?? 400);
   app.onDispose(app.feedBus.on((msg) => {
-    if (msg.kind === 'event' && (!opts.filter || opts.filter(msg.event))) schedule();
-    else if (msg.kind === 'caught_up' && opts.onReconnect !== false) schedule();
-    else if (msg.kind === 'reminder' && opts.onReminder) schedule();
+    if (msg.kind === 'event' && (!opts.filter || opts.filter(msg.event))) reload.schedule();
+    else if (msg.kind === 'caught_up' && opts.onReconnect !== false) reload.schedule();
+    else if (msg.kind === 'reminder' && opts.onReminder) reload.schedule();
   }));
-  app.onDispose(() => { if (pending) clearTimeout(pending); });
+  app.onDispose(() => reload.cancel());
   void run();
   return host;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { tracksStaleness, actionsForStatus, allowedActions, compareByStaleness, navFor, stalenessOf, type Project } from '../src/model';
+import { densityMarks, tracksStaleness, actionsForStatus, allowedActions, compareByStaleness, navFor, stalenessOf, type Project } from '../src/model';
 import { foldChanges, humanType } from '../src/views/timeline';
 import { addMonths } from '../src/views/forecast';
 import { treeOrder } from '../src/views/admin';
@@ -86,5 +86,17 @@ describe('helpers', () => {
     expect(new ApiError(422, 'rule_violation', '', { rule: 'R-A4' }).display()).toBe('违反规则 R-A4，操作被拒绝。');
     expect(new ApiError(418, 'teapot', 'I am a teapot').display()).toBe('I am a teapot');
     setLang('en', null);
+  });
+});
+
+describe('densityMarks (audit slider)', () => {
+  it('spreads the events between two samples over the time they span', () => {
+    // 100 events in the first tenth of the span, 10 in the last nine tenths
+    const marks = densityMarks([[0, 0], [100, 99], [110, 999]], 0, 1000, 10);
+    expect(marks[0]).toBe(1);
+    expect(marks.slice(1).every((v) => v > 0 && v < 0.02)).toBe(true);
+  });
+  it('is all zero without samples', () => {
+    expect(densityMarks([], 0, 10, 4)).toEqual([0, 0, 0, 0]);
   });
 });

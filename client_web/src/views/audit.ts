@@ -5,7 +5,7 @@ import { h, replace } from '../dom';
 import { get, qs, items, nextCursor, enc, ApiError } from '../api';
 import { t, tx, type Key } from '../i18n';
 import { sortByName, toZonedInputValue, toZonedRfc3339, zonedInputToDate } from '../format';
-import type { AccountFile, ApiEvent, Project } from '../model';
+import { densityMarks, type AccountFile, type ApiEvent, type Project } from '../model';
 import { app } from '../state';
 import { card, table, dt, liveSection, link, errorBox, field, badge } from '../ui';
 import { accountFile } from './account';
@@ -48,19 +48,21 @@ function timeTravel(query: URLSearchParams, setQuery: (p: Record<string, string 
   const ticks = h('div', { class: 'ticks', 'aria-hidden': 'true' });
   const commit = (d: Date) => setQuery({ as_of: toZonedRfc3339(d, tz) });
 
-  // The slider spans from the first event to now; event marks show where history happened.
+  // The slider spans from the first event to now; event marks show where history happened. The
+  // log may hold years of events: the marks come from the time of the event at 40 evenly spaced
+  // positions of the log (each span between two of them holds as many events), not from reading
+  // it all.
   void get(qs('/api/events', { after: 0, limit: 1 })).then((res) => {
     const first = items<ApiEvent>(res)[0];
     const t0 = first?.occurred_at ? Date.parse(first.occurred_at) : NaN;
     if (!Number.isNaN(t0) && t0 < max) min = t0 - 60000;
     slider.value = String(toSlider(asOf));
-    return get(qs('/api/events', { after: 0, limit: 500 }));
-  }).then((res) => {
-    const evs = items<ApiEvent>(res);
-    const buckets = new Array<number>(100).fill(0);
-    for (const e of evs) { const x = Date.parse(e.occurred_at ?? ''); if (!Number.isNaN(x)) buckets[Math.min(99, Math.max(0, Math.floor(((x - min) / (max - min)) * 100)))]! += 1; }
-    const top = Math.max(1, ...buckets);
-    replace(ticks, buckets.map((b) => h('i', { style: `height:${b ? 4 + (b / top) * 20 : 0}px` })));
+    const head = Number((res as { head_seq?: number }).head_seq ?? 0);
+    const positions = [...new Set(Array.from({ length: 41 }, (_, i) => Math.floor((i * head) / 40)))];
+    return Promise.all(positions.map((after) => get(qs('/api/events', { after, limit: 1 })).then((r) => items<ApiEvent>(r)[0])));
+  }).then((samples) => {
+    const points = samples.filter((e): e is ApiEvent => !!e?.occurred_at).map((e) => [Number(e.seq), Date.parse(e.occurred_at!)] as const);
+    replace(ticks, densityMarks(points, min, max).map((v) => h('i', { style: `height:${v ? 4 + v * 20 : 0}px` })));
   }).catch(() => { /* slider keeps a 90-day span */ });
 
   let sliderTimer: ReturnType<typeof setTimeout> | null = null;

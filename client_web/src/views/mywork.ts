@@ -9,6 +9,7 @@ import { compareByStaleness, type AccountSummary, type Project, type Reminder } 
 import { errorBox, card, table, projectStaleBadge, projectRowClass, statusBadge, money, d, dt, pct, liveSection, link } from '../ui';
 import { updateForm, visitForm } from './forms';
 import { projectForm } from './create';
+import { markRendered } from '../perf';
 
 function registerProject(): HTMLElement {
   const box = h('details', { class: 'quick' }, h('summary', null, t('create.registerProject')));
@@ -60,6 +61,8 @@ async function loadProjects(): Promise<Node> {
     },
   ], { empty: t('mywork.noProjects'), rowClass: projectRowClass, rowAttrs: (p) => ({ 'data-project-id': p.id }) });
   wrap.append(tbl);
+  // "First meaningful paint of My work" (issue 6): the project list with its rows.
+  if (list.length > 0) markRendered('kl:mywork-projects');
   return wrap;
 }
 

@@ -6,6 +6,12 @@
 #include "projections/binary_codec.h"
 
 namespace keyledger::projections {
+namespace {
+
+constexpr size_t kModelsLengthSize = 8;  // u64 little-endian
+
+}  // namespace
+
 uint64_t ScheduleConfigKey(const CompanyCalendar& calendar, const ReminderPolicy& policy) {
   BinaryWriter w;
   w.PutString(calendar.TimeZoneName());
@@ -20,20 +26,26 @@ uint64_t ScheduleConfigKey(const CompanyCalendar& calendar, const ReminderPolicy
 }
 
 std::string EncodeReadSideSnapshot(const ReadModels& models, const ReminderEngine& engine) {
-  BinaryWriter parts;
-  models.Serialize(parts);
+  // The models are written in place after a fixed-size length that is filled in afterwards: the
+  // payload is hundreds of MB on a big log, and the periodic snapshot holds up the writer.
   BinaryWriter w;
-  w.PutString(parts.Buffer());
+  w.Buffer().append(kModelsLengthSize, '\0');
+  models.Serialize(w);
+  const uint64_t models_size = w.Buffer().size() - kModelsLengthSize;
+  for (size_t i = 0; i < kModelsLengthSize; ++i) w.Buffer()[i] = static_cast<char>((models_size >> (8 * i)) & 0xff);
   w.PutVarint(ScheduleConfigKey(models.Calendar(), models.Policy()));
   engine.Serialize(w);
   return w.Take();
 }
 
 SnapshotLoad DecodeReadSideSnapshot(std::string_view payload, ReadModels& models, ReminderEngine& engine) {
-  BinaryReader r(payload);
-  const uint64_t models_size = r.GetVarint();
-  if (!r.ok() || models_size > r.Remaining()) return SnapshotLoad::kDamaged;
-  const size_t models_at = payload.size() - r.Remaining();
+  if (payload.size() < kModelsLengthSize) return SnapshotLoad::kDamaged;
+  uint64_t models_size = 0;
+  for (size_t i = 0; i < kModelsLengthSize; ++i) {
+    models_size |= uint64_t(static_cast<unsigned char>(payload[i])) << (8 * i);
+  }
+  const size_t models_at = kModelsLengthSize;
+  if (models_size > payload.size() - models_at) return SnapshotLoad::kDamaged;
   const std::string_view models_bytes = payload.substr(models_at, models_size);
   BinaryReader rest(payload.substr(models_at + models_size));
   // The models and the schedule are independent until the tail is applied: decode them on two

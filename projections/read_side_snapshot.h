@@ -1,5 +1,5 @@
 // The read side's snapshot payload (inside the container of snapshot_file.h):
-//   varint models length  so the two parts can be decoded at the same time, on two threads
+//   u64 models length     (little-endian) so the two parts can be decoded on two threads at once
 //   ReadModels            every model, ReadModels::Serialize
 //   varint schedule key   ScheduleConfigKey of the calendar and policy the schedule was made under
 //   ReminderEngine        the pending schedule in due order and the raised ids

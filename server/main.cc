@@ -15,6 +15,7 @@
 #include "server/log.h"
 #include "server/mail/mail_address.h"
 #include "server/read_side_check.h"
+#include "server/read_side_options.h"
 #include "server/server.h"
 #include "store/rocks_event_store.h"
 #include "store/verify.h"
@@ -32,7 +33,7 @@ static int Verify(const ks::VerifyConfig& config) {
       return 1;
     }
     ks::LedgerOptions options;
-    options.snapshot_path = config.data_dir / "read-side.snapshot";
+    options.snapshot_path = ks::SnapshotPathIn(config.data_dir);
     const ks::ReadSideCheck check = ks::CheckReadSide(**store, options);
     std::cout << check.message << "\n";
     return check.ok ? 0 : 1;
@@ -55,7 +56,7 @@ static int Serve(const ks::ServeConfig& config) {
     return 2;
   }
   ks::LedgerOptions options;
-  options.snapshot_path = config.data_dir / "read-side.snapshot";
+  options.snapshot_path = ks::SnapshotPathIn(config.data_dir);
   options.admin_password = config.admin_password;
   // --demo: the ledger's clock first plays the demo's two years of history, then follows `clock`.
   std::unique_ptr<ks::DemoClock> demo_clock = config.demo ? ks::MakeDemoClock(**clock, **store) : nullptr;

@@ -15,7 +15,8 @@
 #             and nothing is appended): time until it listens, its CPU time, RSS and peak RSS then
 #   append    growth_bench append: durable appends to random existing projects, 64 callers
 #             (GROWTH_APPENDS each repetition, 20,000) and 1 caller (2,000); the log grows by those.
-#             Each run follows its peer: the same appends to an empty store (the ratio is the figure)
+#             Each run follows its peer: the same appends to an empty store (the ratio is the figure);
+#             also the process's CPU time per append, which a busy disk does not change
 # repeated GROWTH_REPETITIONS times (3), except `server` (GROWTH_SERVER_REPETITIONS, 1: a start at
 # 10^7 is a full replay of several minutes). Appends run last, as they grow the log.
 # Feed, per socket count (GROWTH_SOCKETS, "100 1000 10000"): a fresh keyledger (restarted per
@@ -26,7 +27,8 @@
 # Prints every repetition, then a table of medians (min-max). Load average is printed per step:
 # the machine may be shared; compare ratios between N rather than absolute figures.
 # Environment: GROWTH_EVENTS, GROWTH_SOCKETS, GROWTH_REPETITIONS, GROWTH_SERVER_REPETITIONS,
-# GROWTH_APPENDS, GROWTH_ONLY (comma list of log,feed; default both), GROWTH_TMP (where the logs
+# GROWTH_APPENDS, GROWTH_APPEND_REPETITIONS (default GROWTH_REPETITIONS), GROWTH_ONLY (comma list
+# of read,rebuild,server,append,feed; "log" = the first four; default all), GROWTH_TMP (where the logs
 # go, default /tmp; 10^7 events need 2.5 GB), GROWTH_KEEP=1 (keep the temp folder).
 set -euo pipefail
 
@@ -39,6 +41,8 @@ reps="${GROWTH_REPETITIONS:-3}"
 server_reps="${GROWTH_SERVER_REPETITIONS:-1}"
 appends="${GROWTH_APPENDS:-20000}"
 only="${GROWTH_ONLY:-log,feed}"
+only="${only//log/read,rebuild,server,append}"
+append_reps="${GROWTH_APPEND_REPETITIONS:-$reps}"
 growth_bench="$build/bench/growth/growth_bench"
 keyledger="$build/server/keyledger"
 feed_load="$build/bench/server/feed_load"
@@ -101,13 +105,14 @@ kl_start() {
   local data=$1 t0 i
   shift
   kl_port="$(free_port)"
+  : >"$tmp/keyledger.out"   # here, not only by the redirect: the loop below must not see the last start's line
   t0="$(date +%s.%N)"
   KEYLEDGER_ADMIN_PASSWORD=growth-admin-pw "$keyledger" serve --data-dir "$data" --listen "127.0.0.1:$kl_port" \
     --allowed-origin "$origin" "$@" >"$tmp/keyledger.out" 2>>"$tmp/keyledger.log" &
   kl_pid=$!
   pids+=("$kl_pid")
   for ((i = 0; i < 36000; i++)); do
-    grep -q "listening on" "$tmp/keyledger.out" 2>/dev/null && break
+    grep -q "listening on" "$tmp/keyledger.out" && break
     kill -0 "$kl_pid" 2>/dev/null || { echo "keyledger died:" >&2; tail -20 "$tmp/keyledger.log" >&2; return 1; }
     sleep 0.1
   done
@@ -128,7 +133,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
 machine
 
 # --- the log: 10^5 .. 10^7 events -------------------------------------------------------------
-if wants log; then
+if wants read || wants rebuild || wants server || wants append; then
   for n in "${event_counts[@]}"; do
     dir="$tmp/log-$n"
     echo
@@ -136,14 +141,17 @@ if wants log; then
     machine
     bench "$n" load load --dir "$dir" --events "$n"
     for ((rep = 1; rep <= reps; rep++)); do
+      wants read || break
       machine
       bench "$n" read read --dir "$dir" --events "$n" --seconds 5
     done
     for ((rep = 1; rep <= reps; rep++)); do
+      wants rebuild || break
       machine
       bench "$n" rebuild rebuild --dir "$dir" --events "$n"
     done
     for ((rep = 1; rep <= server_reps; rep++)); do
+      wants server || break
       machine
       kl_start "$dir" --manual-clock --clock-start "$year_start"
       record "$n" server.start_s "$kl_start_s"
@@ -155,7 +163,8 @@ if wants log; then
       rm -f "$dir/read-side.snapshot"   # written at stop; the next start must replay again
     done
     # Each against its peer in the same minute: the same appends to an empty store.
-    for ((rep = 1; rep <= reps; rep++)); do
+    for ((rep = 1; rep <= append_reps; rep++)); do
+      wants append || break
       machine
       for callers in 64 1; do
         count=$((callers == 1 ? 2000 : appends))
@@ -206,7 +215,7 @@ if wants feed; then
         --trigger-header "Authorization: Bearer $token" --trigger-header "X-Requested-With: keyledger" \
         --trigger-body "$visit_body" >"$tmp/feed.$c.$rep" 2>&1 || echo "  (feed_load reported a problem; see its output)"
       grep -v '^RESULT' "$tmp/feed.$c.$rep" | sed 's/^/  /'
-      if record_result "sockets_$c" feed "$tmp/feed.$c.$rep" >/dev/null; then
+      if record_result "sockets_$c" feed "$tmp/feed.$c.$rep"; then
         # Server CPU per delivered frame during the burst (it includes the 50 durable commands).
         record "sockets_$c" feed.burst_cpu_us_per_frame \
           "$(grep '^RESULT ' "$tmp/feed.$c.$rep" | sed 's/^RESULT //' | jq '1e6 * .burst_server_cpu_s / (.live * .burst)')"
@@ -242,6 +251,8 @@ log_rows = [
     ("append64.ratio", "  ratio to the peer"),
     ("append64.append_p99_us", "append p99 µs, 64 callers"),
     ("append64_empty.append_p99_us", "  peer: empty store"),
+    ("append64.append_cpu_us_per_event", "append CPU µs per event, 64 callers"),
+    ("append64_empty.append_cpu_us_per_event", "  peer: empty store"),
     ("append1.append_events_per_s", "durable appends/s, 1 caller"),
     ("append1_empty.append_events_per_s", "  peer: empty store"),
     ("append1.ratio", "  ratio to the peer"),

@@ -20,6 +20,8 @@ Result<StartInfo, ReadSideError> ReadSide::Start(const store::EventStore& store)
   auto models = std::make_unique<ReadModels>(options_.calendar, options_.policy);
   auto engine = std::make_unique<ReminderEngine>(models->org);
   bool schedule_loaded = false;
+  ReadSideExtension* extension = options_.extension;
+  if (extension) extension->Reset();
   if (!options_.snapshot_path.empty()) {
     auto snap = ReadSnapshotFile(options_.snapshot_path);
     if (!snap.ok()) {
@@ -29,10 +31,11 @@ Result<StartInfo, ReadSideError> ReadSide::Start(const store::EventStore& store)
       info.snapshot_note = "snapshot seq " + std::to_string(snap->last_seq.value) +
                            " is ahead of the log head " + std::to_string(info.head.value);
     } else {
-      const SnapshotLoad load = DecodeReadSideSnapshot(snap->payload, *models, *engine);
+      const SnapshotLoad load = DecodeReadSideSnapshot(snap->payload, *models, *engine, extension);
       if (load == SnapshotLoad::kDamaged || models->LastSeq() != snap->last_seq) {
         info.snapshot_note = "snapshot payload is damaged";
         models = std::make_unique<ReadModels>(options_.calendar, options_.policy);
+        if (extension) extension->Reset();
       } else {
         info.from_snapshot = true;
         info.snapshot_seq = snap->last_seq;
@@ -52,7 +55,7 @@ Result<StartInfo, ReadSideError> ReadSide::Start(const store::EventStore& store)
   auto scanned = store.Scan(models->LastSeq(), [&](const EventEnvelope& e) {
     scratch.clear();
     options_.decoder(e, scratch);
-    models->ApplyEvent(e.seq, scratch, follow);
+    if (models->ApplyEvent(e.seq, scratch, follow) && extension) extension->Apply(e);
     ++info.replayed_events;
     return true;
   });
@@ -71,7 +74,7 @@ Result<StartInfo, ReadSideError> ReadSide::Start(const store::EventStore& store)
 void ReadSide::ApplyLocked(const EventEnvelope& e, std::vector<MetaFact>& scratch) {
   scratch.clear();
   options_.decoder(e, scratch);
-  models_->ApplyEvent(e.seq, scratch, engine_.get());
+  if (models_->ApplyEvent(e.seq, scratch, engine_.get()) && options_.extension) options_.extension->Apply(e);
 }
 
 void ReadSide::Apply(const std::vector<EventEnvelope>& events) {
@@ -156,7 +159,7 @@ Result<Ok, ReadSideError> ReadSide::WriteSnapshotLocked() {
     // Shared: readers go on while we serialise; write_mu_ keeps the state still.
     std::shared_lock state(state_mu_);
     data.last_seq = models_->LastSeq();
-    data.payload = EncodeReadSideSnapshot(*models_, *engine_);
+    data.payload = EncodeReadSideSnapshot(*models_, *engine_, options_.extension);
   }
   auto written = WriteSnapshotFile(options_.snapshot_path, data);
   if (!written.ok()) return Fail(ReadSideError{written.error().message});

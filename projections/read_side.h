@@ -19,6 +19,7 @@
 #include "projections/company_calendar.h"
 #include "projections/event_decoder.h"
 #include "projections/read_models.h"
+#include "projections/read_side_extension.h"
 #include "projections/reminder_engine.h"
 #include "projections/reminder_policy.h"
 #include "projections/seq_waiter.h"
@@ -32,6 +33,8 @@ struct ReadSideOptions {
   EventDecoder decoder = DecodeFactEvent;
   std::filesystem::path snapshot_path;  // "" = no snapshots
   uint64_t snapshot_every_events = 1'000'000;  // 0 = only at Shutdown/WriteSnapshot
+  // Folded beside the models and kept in their snapshot (may be null). Must outlive the ReadSide.
+  ReadSideExtension* extension = nullptr;
 };
 
 struct StartInfo {

@@ -1,6 +1,7 @@
-// Read-side snapshot payload: the models, then the schedule guarded by its settings' key.
+// Read-side snapshot payload: the models, the schedule guarded by its settings' key, the extension.
 #include "projections/read_side_snapshot.h"
 
+#include <optional>
 #include <thread>
 
 #include "projections/binary_codec.h"
@@ -8,7 +9,24 @@
 namespace keyledger::projections {
 namespace {
 
-constexpr size_t kModelsLengthSize = 8;  // u64 little-endian
+constexpr size_t kLengthSize = 8;  // u64 little-endian, before each section
+
+void PutFixedLength(BinaryWriter& w, size_t at) {
+  const uint64_t size = w.Buffer().size() - at - kLengthSize;
+  for (size_t i = 0; i < kLengthSize; ++i) w.Buffer()[at + i] = static_cast<char>((size >> (8 * i)) & 0xff);
+}
+
+// The section at the front of `payload`: a fixed-size length, then that many bytes. nullopt if
+// it does not fit. `payload` is left after it.
+std::optional<std::string_view> TakeSection(std::string_view& payload) {
+  if (payload.size() < kLengthSize) return std::nullopt;
+  uint64_t size = 0;
+  for (size_t i = 0; i < kLengthSize; ++i) size |= uint64_t(static_cast<unsigned char>(payload[i])) << (8 * i);
+  if (size > payload.size() - kLengthSize) return std::nullopt;
+  const std::string_view section = payload.substr(kLengthSize, size);
+  payload.remove_prefix(kLengthSize + size);
+  return section;
+}
 
 }  // namespace
 
@@ -25,41 +43,52 @@ uint64_t ScheduleConfigKey(const CompanyCalendar& calendar, const ReminderPolicy
   return Fnv1a(w.Buffer());
 }
 
-std::string EncodeReadSideSnapshot(const ReadModels& models, const ReminderEngine& engine) {
-  // The models are written in place after a fixed-size length that is filled in afterwards: the
+std::string EncodeReadSideSnapshot(const ReadModels& models, const ReminderEngine& engine,
+                                   const ReadSideExtension* extension) {
+  // Each section is written in place after a fixed-size length that is filled in afterwards: the
   // payload is hundreds of MB on a big log, and the periodic snapshot holds up the writer.
   BinaryWriter w;
-  w.Buffer().append(kModelsLengthSize, '\0');
+  w.Buffer().append(kLengthSize, '\0');
   models.Serialize(w);
-  const uint64_t models_size = w.Buffer().size() - kModelsLengthSize;
-  for (size_t i = 0; i < kModelsLengthSize; ++i) w.Buffer()[i] = static_cast<char>((models_size >> (8 * i)) & 0xff);
+  PutFixedLength(w, 0);
+  const size_t schedule_at = w.Buffer().size();
+  w.Buffer().append(kLengthSize, '\0');
   w.PutVarint(ScheduleConfigKey(models.Calendar(), models.Policy()));
   engine.Serialize(w);
+  PutFixedLength(w, schedule_at);
+  const size_t extension_at = w.Buffer().size();
+  w.Buffer().append(kLengthSize, '\0');
+  if (extension) extension->Save(w);
+  PutFixedLength(w, extension_at);
   return w.Take();
 }
 
-SnapshotLoad DecodeReadSideSnapshot(std::string_view payload, ReadModels& models, ReminderEngine& engine) {
-  if (payload.size() < kModelsLengthSize) return SnapshotLoad::kDamaged;
-  uint64_t models_size = 0;
-  for (size_t i = 0; i < kModelsLengthSize; ++i) {
-    models_size |= uint64_t(static_cast<unsigned char>(payload[i])) << (8 * i);
-  }
-  const size_t models_at = kModelsLengthSize;
-  if (models_size > payload.size() - models_at) return SnapshotLoad::kDamaged;
-  const std::string_view models_bytes = payload.substr(models_at, models_size);
-  BinaryReader rest(payload.substr(models_at + models_size));
-  // The models and the schedule are independent until the tail is applied: decode them on two
-  // threads (the engine only keeps a reference to the org tree, unused while loading).
+SnapshotLoad DecodeReadSideSnapshot(std::string_view payload, ReadModels& models, ReminderEngine& engine,
+                                    ReadSideExtension* extension) {
+  const auto models_bytes = TakeSection(payload);
+  const auto schedule_bytes = TakeSection(payload);
+  const auto extension_bytes = TakeSection(payload);
+  if (!models_bytes || !schedule_bytes || !extension_bytes || !payload.empty()) return SnapshotLoad::kDamaged;
+  if (extension_bytes->empty() != (extension == nullptr)) return SnapshotLoad::kDamaged;
+  // The models, the schedule and the extension are independent until the tail is applied:
+  // decode the models (the largest part) on a thread of their own (the engine only keeps a
+  // reference to the org tree, unused while loading).
   bool models_ok = false;
   std::thread models_thread([&] {
-    BinaryReader mr(models_bytes);
+    BinaryReader mr(*models_bytes);
     models_ok = models.Deserialize(mr) && mr.AtEnd();
   });
-  const uint64_t key = rest.GetVarint();
-  const bool schedule_ok = rest.ok() && key == ScheduleConfigKey(models.Calendar(), models.Policy()) &&
-                           engine.Deserialize(rest) && rest.AtEnd();
+  bool extension_ok = true;
+  if (extension) {
+    BinaryReader er(*extension_bytes);
+    extension_ok = extension->Load(er) && er.AtEnd();
+  }
+  BinaryReader sr(*schedule_bytes);
+  const uint64_t key = sr.GetVarint();
+  const bool schedule_ok = sr.ok() && key == ScheduleConfigKey(models.Calendar(), models.Policy()) &&
+                           engine.Deserialize(sr) && sr.AtEnd();
   models_thread.join();
-  if (!models_ok) return SnapshotLoad::kDamaged;
+  if (!models_ok || !extension_ok) return SnapshotLoad::kDamaged;
   return schedule_ok ? SnapshotLoad::kWithSchedule : SnapshotLoad::kModelsOnly;
 }
 

@@ -22,7 +22,8 @@
 namespace keyledger::projections {
 
 // 2: the payload carries the reminder schedule after the models (read_side_snapshot.h).
-inline constexpr uint32_t kSnapshotFormatVersion = 2;
+// 3: every section is length-prefixed and the ReadSideExtension's state closes the payload.
+inline constexpr uint32_t kSnapshotFormatVersion = 3;
 
 struct SnapshotError {
   enum class Code {

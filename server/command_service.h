@@ -17,6 +17,7 @@
 #include "domain/core/context.h"
 #include "domain/core/rejection.h"
 #include "server/aggregates.h"
+#include "server/stream_locks.h"
 #include "store/event_store.h"
 
 namespace keyledger::server {
@@ -100,15 +101,12 @@ class CommandService {
   template <class A>
   std::optional<CommandFailure> CatchUp(const std::string& stream, Cached<A>& c);
   std::optional<CommandResult> FindRetry(const CommandMeta& meta);
-  std::mutex& StripeFor(const std::string& stream) {
-    return stripes_[std::hash<std::string>{}(stream) % stripes_.size()];
-  }
 
   store::EventStore& store_;
   const domain::DomainConfig& config_;
   // Commands on one stream are serialised (no optimistic retries in the common case); commands
   // on different streams proceed together and share the store's group commit.
-  std::array<std::mutex, 64> stripes_;
+  StreamLocks stream_locks_;
   std::tuple<Cache<OrgAggregate>, Cache<AccountAggregate>, Cache<ProjectAggregate>,
              Cache<ComplaintAggregate>, Cache<VisitAggregate>, Cache<SurveyAggregate>,
              Cache<ReminderAggregate>>
@@ -160,7 +158,7 @@ CommandResult CommandService::Execute(std::string_view id, const typename A::Com
                                       const CommandMeta& meta) {
   if (auto retry = FindRetry(meta)) return std::move(*retry);
   const std::string stream = A::Stream(id);
-  std::lock_guard stripe(StripeFor(stream));
+  StreamLocks::Guard serialised(stream_locks_, stream);
 
   Cache<A>& cache = CacheOf<A>();
   Cached<A> c;

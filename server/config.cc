@@ -44,6 +44,7 @@ constexpr EnvFlag kServeEnv[] = {
     {"KEYLEDGER_TLS_KEY", "--tls-key", false, false},
     {"KEYLEDGER_WEB_ROOT", "--web-root", false, false},
     {"KEYLEDGER_THREADS", "--threads", false, false},
+    {"KEYLEDGER_COMMAND_THREADS", "--command-threads", false, false},
     {"KEYLEDGER_CLOCK_RECHECK_MS", "--clock-recheck-ms", false, false},
     {"KEYLEDGER_LOG_LEVEL", "--log-level", false, false},
     {"KEYLEDGER_DEMO", "--demo", true, false},
@@ -103,6 +104,11 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   serve_cmd->add_flag("--demo", serve.demo, "fill an empty data folder with a demo company");
   serve_cmd->add_option("--web-root", serve.web_root, "dashboard files (default client_web/dist)")->take_last();
   serve_cmd->add_option("--threads", serve.threads, "I/O threads")->check(CLI::Range(1, 64))->take_last();
+  serve_cmd
+      ->add_option("--command-threads", serve.command_threads,
+                   "threads for the requests that block (writes, sign-in); as many commands share one sync")
+      ->check(CLI::Range(1, 1024))
+      ->take_last();
   serve_cmd->add_option("--clock-recheck-ms", serve.clock_recheck_ms,
                         "the reminder timer re-reads the wall clock at least this often, to notice clock steps")
       ->check(CLI::Range(10, 3600000))->take_last();

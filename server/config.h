@@ -20,6 +20,7 @@ struct ServeConfig {
   std::filesystem::path tls_key;                   // KEYLEDGER_TLS_KEY
   std::filesystem::path web_root;                  // KEYLEDGER_WEB_ROOT; "" = default if present
   int threads = 2;                                 // KEYLEDGER_THREADS
+  int command_threads = 64;                        // KEYLEDGER_COMMAND_THREADS (server/command_pool.h)
   int clock_recheck_ms = 30000;                    // KEYLEDGER_CLOCK_RECHECK_MS: the reminder timer re-reads
                                                    // the wall clock at least this often (NTP steps)
   std::string log_level = "info";                  // KEYLEDGER_LOG_LEVEL

@@ -26,6 +26,12 @@ constexpr std::chrono::seconds kTlsHandshakeTimeout{10};
 // stop waits for every connection to end.
 constexpr std::chrono::seconds kTlsCloseTimeout{1};
 
+// Writes (commands, sign-in) wait for a sync or hash a password: they go to the CommandPool.
+// Reads answer from memory and stay on the I/O thread, which saves them two thread hops.
+bool MayBlock(const Request& request) {
+  return request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
+}
+
 // The peer's IP address, or "" if the connection is already gone.
 std::string RemoteAddress(const net::ip::tcp::socket& socket) {
   beast::error_code ec;
@@ -35,22 +41,25 @@ std::string RemoteAddress(const net::ip::tcp::socket& socket) {
 }  // namespace
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, SessionServices& services)
+HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, SessionServices& services, CommandPool* commands)
   requires(!kIsTls<Stream>)
     : executor_(socket.get_executor()),
       client_address_(RemoteAddress(socket)),
       stream_(std::move(socket)),
-      services_(services) {
+      services_(services),
+      commands_(commands) {
   services_.open_connections.fetch_add(1);
 }
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, net::ssl::context& tls, SessionServices& services)
+HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, net::ssl::context& tls, SessionServices& services,
+                                 CommandPool* commands)
   requires kIsTls<Stream>
     : executor_(socket.get_executor()),
       client_address_(RemoteAddress(socket)),
       stream_(std::move(socket), tls),
-      services_(services) {
+      services_(services),
+      commands_(commands) {
   services_.open_connections.fetch_add(1);
 }
 
@@ -157,8 +166,20 @@ void HttpSession<Stream>::OnRead(beast::error_code ec, size_t) {
         ->Run(std::move(beast_request));
     return;
   }
+  const bool keep_alive = beast_request.keep_alive();
+  if (commands_ && MayBlock(request)) {
+    // The session reads nothing while its request is out (HTTP/1.1 answers in order), and the
+    // answer comes back to the strand that owns the stream.
+    commands_->Post([self = shared_from_this(), request = std::move(request), keep_alive]() mutable {
+      Response response = self->services_.app.Handle(request);
+      net::post(self->executor_, [self, request = std::move(request), response = std::move(response), keep_alive]() mutable {
+        self->Answer(request, std::move(response), keep_alive);
+      });
+    });
+    return;
+  }
   Response response = services_.app.Handle(request);
-  Answer(request, std::move(response), beast_request.keep_alive());
+  Answer(request, std::move(response), keep_alive);
 }
 
 template <class Stream>

@@ -16,6 +16,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "server/command_pool.h"
 #include "server/http_types.h"
 #include "server/session_services.h"
 #include "server/session_stream.h"
@@ -38,10 +39,12 @@ template <class Stream>
 class HttpSession : public StoppableSession, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   // `socket` must have been accepted with a strand executor.
-  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionServices& services)
+  // `commands` runs the requests that block (CommandPool); null: they run on the I/O thread.
+  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionServices& services, CommandPool* commands)
     requires(!kIsTls<Stream>);
   // Borrows `tls`; it must outlive the session (the Server keeps it until its threads are joined).
-  HttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context& tls, SessionServices& services)
+  HttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context& tls, SessionServices& services,
+              CommandPool* commands)
     requires kIsTls<Stream>;
   ~HttpSession();
 
@@ -78,6 +81,7 @@ class HttpSession : public StoppableSession, public std::enable_shared_from_this
   std::shared_ptr<void> response_;  // keeps the response alive during async_write
   std::array<char, 8192> drain_{};
   SessionServices& services_;
+  CommandPool* const commands_;
   bool waiting_for_client_ = false;  // in the TLS handshake or reading a request: Shutdown cancels
   bool stopping_ = false;
 };

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <limits>
 #include <iostream>
@@ -14,6 +15,9 @@
 
 namespace keyledger::server {
 namespace {
+
+// Events applied but not yet offered to the feed, at most (FeedRelay): about 1 KB each.
+constexpr size_t kFeedRelayQueue = 65536;
 
 domain::Actor SystemActor() { return {domain::UserId{"system"}, domain::Role::kSystem, domain::OrgUnitId{}}; }
 
@@ -44,6 +48,11 @@ domain::SubjectType ToDomain(projections::SubjectType t) {
     case P::kApplication: return D::kAccount;  // a named application is about its account
   }
   return D::kAccount;
+}
+
+projections::ReadSideOptions WithExtension(projections::ReadSideOptions options, projections::ReadSideExtension* e) {
+  options.extension = e;
+  return options;
 }
 
 }  // namespace
@@ -109,31 +118,38 @@ Ledger::Ledger(store::EventStore& store, const projections::Clock& clock, Ledger
       options_(std::move(options)),
       hasher_(options_.password),
       commands_(store_, options_.domain),
-      read_side_(ReadSideOptionsFor(options_)),
+      read_side_(WithExtension(ReadSideOptionsFor(options_), &conflicts_)),
       users_(org_),
       sink_(std::make_unique<Sink>(*this)) {}
 
 Ledger::~Ledger() { Stop(); }
 
 Result<Ok, std::string> Ledger::Start(std::function<void(const EventEnvelope&)> publish) {
-  publish_ = std::move(publish);
+  if (publish) relay_ = std::make_unique<FeedRelay>(std::move(publish), kFeedRelayQueue);
+  const auto t0 = std::chrono::steady_clock::now();
   auto started = read_side_.Start(store_);
   if (!started.ok()) return Fail(started.error().message);
-  // The org tree and the conflict index are not in the read side's snapshot: fold them from the
-  // log up to where the read side stands (the subscription continues from there).
+  // How the start went, for whoever waits on it: a snapshot start replays a tail, a full one the log.
+  Log(LogLevel::kInfo, "read side started",
+      {{"from_snapshot", std::string_view(started->from_snapshot ? "yes" : "no")},
+       {"snapshot_seq", int64_t(started->snapshot_seq.value)},
+       {"replayed_events", int64_t(started->replayed_events)},
+       {"ms", int64_t(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count())},
+       {"note", std::string_view(started->snapshot_note)}});
+  // The org view follows the "org" stream alone (its per-stream index): a few thousand events at
+  // most, read up to where the read side stands; the subscription continues from there. The
+  // conflict index is the read side's extension (in its snapshot, replayed with its tail).
   const Seq applied = read_side_.Applied();
-  std::string bad;
-  auto scanned = store_.Scan(Seq(0), [&](const EventEnvelope& e) {
-    if (e.seq > applied) return false;
-    if (!org_.Apply(e)) {
-      bad = "org event at seq " + std::to_string(e.seq.value) + " cannot be decoded";
-      return false;
+  for (uint64_t from = 1;;) {
+    auto page = store_.ReadStream(OrgAggregate::Stream(""), from, 4096);
+    if (!page.ok()) return Fail(page.error().message);
+    for (const EventEnvelope& e : *page) {
+      if (e.seq > applied) break;
+      if (!org_.Apply(e)) return Fail("org event at seq " + std::to_string(e.seq.value) + " cannot be decoded");
     }
-    conflicts_.Apply(e);
-    return true;
-  });
-  if (!scanned.ok()) return Fail(scanned.error().message);
-  if (!bad.empty()) return Fail(bad);
+    if (page->size() < 4096 || page->back().seq > applied) break;
+    from = page->back().stream_version + 1;
+  }
   project_numbers_ = read_side_.Read([](const projections::ReadModels& m) {
     uint64_t numbered = 0;
     for (const auto& row : m.projects.Rows()) numbered += row.number.empty() ? 0 : 1;
@@ -150,9 +166,8 @@ Result<Ok, std::string> Ledger::Start(std::function<void(const EventEnvelope&)> 
 void Ledger::OnEvent(const EventEnvelope& e) {
   // The org tree first: the read side's reminders and the feed's filter resolve people from it.
   if (!org_.Apply(e)) Log(LogLevel::kError, "org event cannot be decoded", {{"seq", int64_t(e.seq.value)}});
-  conflicts_.Apply(e);
-  read_side_.Apply({e});
-  if (publish_) publish_(e);
+  read_side_.Apply({e});  // the conflict index too (its extension)
+  if (relay_) relay_->Push(e);
 }
 
 // API.md "Running": an empty log gets the company root and the user `admin`.
@@ -216,6 +231,7 @@ void Ledger::Stop() {
   runner_cv_.notify_all();
   if (runner_.joinable()) runner_.join();
   subscription_.reset();
+  if (relay_) relay_->Stop();  // after the subscription: nothing is pushed any more
   if (!options_.snapshot_path.empty()) (void)read_side_.WriteSnapshot();
   read_side_.Close();
 }

@@ -16,6 +16,7 @@
 #include "projections/read_side.h"
 #include "server/command_service.h"
 #include "server/conflict_feed.h"
+#include "server/feed_relay.h"
 #include "server/org_view.h"
 #include "server/password.h"
 #include "store/event_store.h"
@@ -40,7 +41,8 @@ class Ledger {
   // Replays the log into the read side and the org tree, creates the first admin on an empty
   // log (printing a generated password once), then follows the store: every durable event is
   // applied to the read side and the org tree, then handed to `publish` (the live feed), in seq
-  // order. Blocks for the replay. Fails only if the store cannot be read.
+  // order, on a thread of its own (FeedRelay), so that a slow fan-out does not delay the next
+  // event's apply. Blocks for the replay. Fails only if the store cannot be read.
   Result<Ok, std::string> Start(std::function<void(const EventEnvelope&)> publish);
   // Starts the reminder runner for a wall clock: a thread that sleeps until the next due time
   // (re-checked at least every `max_sleep`, so a clock step is noticed) and raises what fell due.
@@ -85,7 +87,7 @@ class Ledger {
   ConflictFeed conflicts_;
   OrgUserDirectory users_;
   std::unique_ptr<Sink> sink_;
-  std::function<void(const EventEnvelope&)> publish_;
+  std::unique_ptr<FeedRelay> relay_;  // publishes to the feed off the subscription thread
   std::unique_ptr<store::Subscription> subscription_;
   std::atomic<uint64_t> project_numbers_{0};
 

@@ -15,6 +15,7 @@
 
 namespace keyledger::server {
 
+class CommandPool;
 class StoppableSession;
 
 // Thread-safe: Stop may be called from any thread; the accept loop runs on the acceptor's strand.
@@ -28,7 +29,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Opens, binds and listens (port 0 picks a free port). Returns the failure, if any.
   boost::beast::error_code Open(const boost::asio::ip::tcp::endpoint& endpoint);
   boost::asio::ip::tcp::endpoint LocalEndpoint() const;
-  void Run();
+  // Starts accepting; sessions run their blocking requests on `commands` (may be null), which
+  // must outlive every session.
+  void Run(CommandPool* commands);
   // Stops accepting and asks every HTTP session to close after its current exchange.
   void Stop();
 
@@ -42,6 +45,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::io_context& ioc_;
   boost::asio::ip::tcp::acceptor acceptor_;
   SessionServices& services_;
+  CommandPool* commands_ = nullptr;  // set by Run, before the first accept
   const std::shared_ptr<boost::asio::ssl::context> tls_;
   std::mutex mu_;
   std::vector<std::weak_ptr<StoppableSession>> sessions_;  // GUARDED_BY(mu_)

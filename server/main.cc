@@ -96,7 +96,7 @@ static int Serve(const ks::ServeConfig& config) {
   boost::asio::io_context signals_ioc;
   boost::asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
   signals.async_wait([](const boost::system::error_code&, int) {});
-  server.Start(config.threads);
+  server.Start(config.threads, config.command_threads);
   std::printf("listening on %s://%s:%u\n", config.tls_cert.empty() ? "http" : "https", config.host.c_str(),
               unsigned{*port});
   std::fflush(stdout);

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "projections/binary_codec.h"
+#include "server/conflict_feed.h"
 #include "server/read_side_options.h"
 
 namespace keyledger::server {
@@ -18,14 +20,20 @@ struct Started {
   projections::StartInfo info;
   uint64_t models = 0;
   uint64_t schedule = 0;
+  uint64_t conflicts = 0;
 };
 
+// Started as the server starts its read side: with the conflict index as its extension.
 Result<Started, std::string> StartAndFingerprint(const store::EventStore& store, projections::ReadSideOptions options) {
+  ConflictFeed conflicts;
+  options.extension = &conflicts;
   projections::ReadSide side(std::move(options));
   auto started = side.Start(store);
   if (!started.ok()) return Fail(started.error().message);
+  projections::BinaryWriter saved;  // canonical: independent of the checks made meanwhile
+  conflicts.Save(saved);
   return Started{*started, side.Read([](const projections::ReadModels& m) { return m.Fingerprint(); }),
-                 side.ScheduleFingerprint()};
+                 side.ScheduleFingerprint(), projections::Fnv1a(saved.Buffer())};
 }
 
 }  // namespace
@@ -50,8 +58,12 @@ ReadSideCheck CheckReadSide(const store::EventStore& store, const LedgerOptions&
   if (served->schedule != replayed->schedule) {
     return {false, "read side MISMATCH: the reminder schedule from " + how + " differs from a full replay"};
   }
+  if (served->conflicts != replayed->conflicts) {
+    return {false, "read side MISMATCH: the conflict index from " + how + " differs from a full replay"};
+  }
   return {true, "read side: " + how + " matches a full replay of " + std::to_string(replayed->info.replayed_events) +
-                    " events (models " + Hex(served->models) + ", schedule " + Hex(served->schedule) + ")"};
+                    " events (models " + Hex(served->models) + ", schedule " + Hex(served->schedule) +
+                    ", conflict index " + Hex(served->conflicts) + ")"};
 }
 
 }  // namespace keyledger::server

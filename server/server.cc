@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 
+#include "server/command_pool.h"
 #include "server/feed_hub.h"
 #include "server/listener.h"
 #include "server/tls_context.h"
@@ -24,6 +25,7 @@ struct Server::Impl {
   net::io_context ioc;
   net::executor_work_guard<net::io_context::executor_type> work;
   std::shared_ptr<Listener> listener;
+  std::unique_ptr<CommandPool> commands;
   std::vector<std::thread> threads;
   bool stopped = false;
 };
@@ -50,8 +52,9 @@ Result<uint16_t, std::string> Server::Listen(const std::string& host, uint16_t p
   return impl_->listener->LocalEndpoint().port();
 }
 
-void Server::Start(int threads) {
-  impl_->listener->Run();
+void Server::Start(int threads, int command_threads) {
+  impl_->commands = std::make_unique<CommandPool>(command_threads);
+  impl_->listener->Run(impl_->commands.get());
   for (int i = 0; i < std::max(1, threads); ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
 }
 
@@ -64,6 +67,9 @@ void Server::Stop(std::chrono::milliseconds grace) {
   auto deadline = std::chrono::steady_clock::now() + grace;
   while (impl_->services.open_connections.load() > 0 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // The commands still running finish (their answers may no longer be written) before the I/O
+  // threads stop: nothing acknowledged by the store is abandoned half-way through its handler.
+  if (impl_->commands) impl_->commands->Join();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();

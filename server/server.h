@@ -29,8 +29,11 @@ class Server {
   // Binds host:port ("localhost" means 127.0.0.1; port 0 picks a free port).
   // Returns the bound port, or a message saying why binding failed.
   Result<uint16_t, std::string> Listen(const std::string& host, uint16_t port);
-  // Starts `threads` I/O threads; returns at once.
-  void Start(int threads);
+  // Starts `threads` I/O threads and `command_threads` for the requests that block (writes and
+  // sign-in, server/command_pool.h); returns at once.
+  void Start(int threads, int command_threads = kDefaultCommandThreads);
+  // Enough for a group commit to gather the commands of as many concurrent clients.
+  static constexpr int kDefaultCommandThreads = 64;
   // Stops accepting, closes feed sessions (1001) and idle connections, lets in-flight exchanges
   // finish for up to `grace`, then stops the threads. Blocks until they are joined.
   void Stop(std::chrono::milliseconds grace = std::chrono::seconds(5));

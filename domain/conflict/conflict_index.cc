@@ -30,6 +30,78 @@ bool ConflictIndex::Active(ProjectStatus s) {
   return false;
 }
 
+// After Load: a snapshot passed its checksum, but a wrong int here would be an out-of-bounds
+// read or an endless Root walk later, so every table is checked against the others once.
+bool ConflictIndex::Consistent() const {
+  const int keys = static_cast<int>(key_ids_.size());
+  const int projects = static_cast<int>(project_ids_.size());
+  auto in = [](int x, int lo, int n) { return x >= lo && x < n; };
+  if (parent_.size() != key_ids_.size() || same_parent_.size() != key_ids_.size() ||
+      group_projects_.size() != key_ids_.size() || account_keys_.size() != account_ids_.size() ||
+      by_end_user_.size() != end_user_ids_.size() || by_name_.size() != name_ids_.size() ||
+      slots_.size() != project_ids_.size() || filings_.size() != slots_.size() || facts_.size() != slots_.size()) {
+    return false;
+  }
+  for (const std::vector<int>* forest : {&parent_, &same_parent_}) {
+    for (int k = 0; k < keys; ++k) {
+      int at = k;
+      for (int steps = 0; (*forest)[at] != at; ++steps) {  // a cycle would make Root spin
+        if (steps > keys || !in((*forest)[at], 0, keys)) return false;
+        at = (*forest)[at];
+      }
+    }
+  }
+  for (int key : account_keys_) {
+    if (!in(key, 0, keys)) return false;
+  }
+  for (const Slot& s : slots_) {
+    if (!in(s.customer_key, -1, keys) || !in(s.end_user, -1, static_cast<int>(end_user_ids_.size())) ||
+        !in(s.owner, 0, static_cast<int>(user_ids_.size())) || !in(s.name, -1, static_cast<int>(name_ids_.size()))) {
+      return false;
+    }
+  }
+  // An indexed project is where its filing says, in the lists Unindex will remove it from.
+  auto filed = [&](int p, List list, const Members& members) {
+    const int at = filings_[p].pos[list];
+    return in(at, 0, static_cast<int>(members.size())) && members[at] == p;
+  };
+  // With as many members in all lists as filings, that is every member there is: no project
+  // is listed twice, none where its filing does not point.
+  size_t filed_count[kLists] = {0, 0, 0};
+  for (int p = 0; p < projects; ++p) {
+    const Slot& s = slots_[p];
+    const Filing& f = filings_[p];
+    const bool group = f.indexed && s.customer_key >= 0, end_user = f.indexed && s.end_user >= 0,
+               name = f.indexed && s.name >= 0;
+    if ((group && !filed(p, kGroup, group_projects_[Root(s.customer_key)])) ||
+        (end_user && !filed(p, kEndUser, by_end_user_[s.end_user])) || (name && !filed(p, kName, by_name_[s.name])) ||
+        (!group && f.pos[kGroup] != -1) || (!end_user && f.pos[kEndUser] != -1) || (!name && f.pos[kName] != -1)) {
+      return false;
+    }
+    filed_count[kGroup] += group;
+    filed_count[kEndUser] += end_user;
+    filed_count[kName] += name;
+  }
+  auto members_in = [](const std::vector<Members>& lists) {
+    size_t n = 0;
+    for (const Members& m : lists) n += m.size();
+    return n;
+  };
+  if (members_in(group_projects_) != filed_count[kGroup] || members_in(by_end_user_) != filed_count[kEndUser] ||
+      members_in(by_name_) != filed_count[kName]) {
+    return false;
+  }
+  auto lists_ok = [&](List list, const std::vector<Members>& lists) {
+    for (const Members& members : lists) {
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (!in(members[i], 0, projects) || filings_[members[i]].pos[list] != static_cast<int>(i)) return false;
+      }
+    }
+    return true;
+  };
+  return lists_ok(kGroup, group_projects_) && lists_ok(kEndUser, by_end_user_) && lists_ok(kName, by_name_);
+}
+
 int ConflictIndex::KeyFor(std::string_view normalised) {
   const int key = key_ids_.Intern(normalised);
   if (key == static_cast<int>(parent_.size())) {

@@ -56,6 +56,14 @@ class ConflictIndex {
 
   size_t project_count() const { return facts_.size(); }
 
+  // Snapshot form of the whole index (conflict_index_io.h defines them), so that a start from a
+  // snapshot does not fold every account and project event again. Load replaces the contents
+  // and returns false, leaving the index empty, on malformed or inconsistent input.
+  template <class W>
+  void Save(W& w) const;
+  template <class R>
+  bool Load(R& r);
+
  private:
   // The lists a project can be in: its customer group, its end user's, its project name's.
   enum List { kGroup, kEndUser, kName, kLists };
@@ -76,6 +84,7 @@ class ConflictIndex {
     int pos[kLists] = {-1, -1, -1};  // position in each list it is in
     bool indexed = false;
   };
+  bool Consistent() const;  // every stored int is in range (checked after Load)
 
   int KeyFor(std::string_view normalised);  // interns a customer key
   int AccountKey(const AccountId& account) const;  // -1 if unknown

@@ -43,6 +43,29 @@ class StringTable {
   }
   size_t size() const { return size_; }
 
+  // Snapshot form: the texts in id order (interning them again in that order gives the same
+  // ids). `W`/`R` are any writer/reader with PutVarint/PutString and GetVarint/GetString/ok(),
+  // such as the projections' binary codec: the domain names no serialisation library.
+  template <class W>
+  void Save(W& w) const {
+    std::vector<const Slot*> by_id(size_);
+    for (const Slot& s : slots_) {
+      if (s.id >= 0) by_id[s.id] = &s;
+    }
+    w.PutVarint(size_);
+    for (const Slot* s : by_id) w.PutString(std::string_view(arena_).substr(s->offset, s->length));
+  }
+  // Replaces the contents; false (contents unspecified) on a malformed or inconsistent input.
+  template <class R>
+  bool Load(R& r) {
+    *this = StringTable();
+    const uint64_t n = r.GetVarint();
+    for (uint64_t i = 0; i < n && r.ok(); ++i) {
+      if (Intern(r.GetString()) != static_cast<int>(i)) return false;  // a repeated text
+    }
+    return r.ok();
+  }
+
  private:
   struct Slot {
     size_t hash = 0;

@@ -3,6 +3,7 @@
 // the automatic on-hold (R-P7) driven by the test clock, and the access refusals.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "tests/server/server_fixture.h"
@@ -251,6 +252,24 @@ TEST_F(ProjectApiTest, R_R3_ARestartRaisesNothingTwiceAndCatchesUpWhatFellDueMea
   ledger_->RunDueReminders();
   s1_ = Login("s1");
   EXPECT_EQ(OpenReminderKinds(s1_, id), (std::vector<std::string>{"project_stale_1m", "project_stale_2w"}));
+}
+
+// The conflict index comes back from the read side's snapshot after a clean stop, and from a
+// replay when there is no snapshot: either way a registration after the restart still sees
+// the projects registered before it.
+TEST_F(ProjectApiTest, R_P2_ConflictsRegisteredBeforeARestartAreStillFound) {
+  Register(s1_, account_, "地铁14号线综合监控系统");
+  const std::string s2_account = OpenAccount(s2_, "宁波轨道交通集团有限公司");
+  for (bool remove_snapshot : {false, true}) {
+    StopServer();
+    ASSERT_TRUE(std::filesystem::exists(dir_ / "read-side.snapshot")) << "a clean stop writes the snapshot";
+    if (remove_snapshot) std::filesystem::remove(dir_ / "read-side.snapshot");
+    StartServer();
+    s2_ = Login("s2");
+    const std::string id = Register(s2_, s2_account, "地铁14号线综合监控系统");
+    Json project(Call(s2_, "GET", "/api/projects/" + id).body);
+    EXPECT_EQ(project.Str("status"), "conflict_review") << (remove_snapshot ? "after a replay" : "from the snapshot");
+  }
 }
 
 TEST_F(ProjectApiTest, R_U2_AuditShowsTheProjectAsOfBeforeItsApproval) {

@@ -10,6 +10,7 @@
 #include "domain/account/account_events.h"
 #include "domain/codec/event_codec.h"
 #include "projections/read_side.h"
+#include "server/conflict_feed.h"
 #include "server/read_side_options.h"
 #include "store/rocks_event_store.h"
 
@@ -46,8 +47,12 @@ std::unique_ptr<store::EventStore> LogWithAccount(const fs::path& dir, const std
   return std::move(opened.value());
 }
 
+// As the server writes it: with the conflict index as the read side's extension.
 void WriteSnapshot(const store::EventStore& store, const LedgerOptions& options) {
-  projections::ReadSide side(ReadSideOptionsFor(options));
+  ConflictFeed conflicts;
+  projections::ReadSideOptions side_options = ReadSideOptionsFor(options);
+  side_options.extension = &conflicts;
+  projections::ReadSide side(std::move(side_options));
   ASSERT_TRUE(side.Start(store).ok());
   ASSERT_TRUE(side.WriteSnapshot().ok());
 }

@@ -89,6 +89,7 @@ class ServerFixture : public ::testing::Test {
     Tune(tuning);
     app_ = std::make_unique<server::AppServices>(*store_, config_, tuning);
     server::AddBusinessRoutes(*app_, *ledger_, config_, clock_.get());
+    AddRoutes(app_->Routes());
     mail_ = server::MakeMailOutbox(*app_, *ledger_, config_);
     auto started = ledger_->Start(server::FeedPublisher(*app_, *ledger_));
     ASSERT_TRUE(started.ok()) << started.error();
@@ -101,7 +102,7 @@ class ServerFixture : public ::testing::Test {
     auto port = server_->Listen("127.0.0.1", 0);
     ASSERT_TRUE(port.ok()) << port.error();
     port_ = *port;
-    server_->Start(2);
+    server_->Start(IoThreads());
     http_ = std::make_unique<HttpClient>(port_, tls_cert_.string());  // the certificate is its own CA
   }
 
@@ -120,6 +121,9 @@ class ServerFixture : public ::testing::Test {
 
   // Lets a test change the server's limits before it starts (e.g. a small feed queue).
   virtual void Tune(server::AppTuning&) {}
+  // Lets a test add routes of its own (e.g. one that blocks until released).
+  virtual void AddRoutes(server::Router&) {}
+  virtual int IoThreads() const { return 2; }
 
   // Stops and starts the whole server on the same data folder and clock (a restart).
   void Restart() {

@@ -136,7 +136,7 @@ void BM_SnapshotStep_Deserialize(benchmark::State& state) {
     auto models = std::make_unique<projections::ReadModels>(options.calendar, options.policy);
     auto engine = std::make_unique<projections::ReminderEngine>(models->org);
     const auto start = SteadyClock::now();
-    const auto load = projections::DecodeReadSideSnapshot(snap->payload, *models, *engine);
+    const auto load = projections::DecodeReadSideSnapshot(snap->payload, *models, *engine, nullptr);
     const double seconds = SecondsSince(start);
     if (load != projections::SnapshotLoad::kWithSchedule) {
       state.SkipWithError("deserialize failed");
@@ -156,7 +156,7 @@ void BM_SnapshotStep_ScheduleAll(benchmark::State& state) {
   const projections::ReadSideOptions options = ServerLikeOptions();
   auto models = std::make_unique<projections::ReadModels>(options.calendar, options.policy);
   projections::ReminderEngine loaded(models->org);  // the snapshot's schedule, dropped
-  if (!snap.ok() || projections::DecodeReadSideSnapshot(snap->payload, *models, loaded) ==
+  if (!snap.ok() || projections::DecodeReadSideSnapshot(snap->payload, *models, loaded, nullptr) ==
                         projections::SnapshotLoad::kDamaged) {
     state.SkipWithError("snapshot unreadable");
     return;

@@ -3,6 +3,8 @@
 // snapshot cannot give it back.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <memory>
 #include <vector>
 
 #include "year_fill.h"
@@ -52,20 +54,29 @@ std::vector<uint64_t> OneTo(uint64_t n) {
   return v;
 }
 
-TEST(ReadSideExtensionTest, SnapshotCarriesItAndOnlyTheTailIsAppliedAfter) {
+// A store with the first 200 actions of a small year, and a snapshot of it written by a ReadSide
+// with `extension` (null: without one).
+struct SnapshotOfTwoHundred {
+  explicit SnapshotOfTwoHundred(SeqRecorder* extension) : store(OpenStore(dir.path() / "log")), snap(dir.path() / "p.snap") {
+    FillYear(*store, plan, 0, 200);
+    ReadSide rs(Opts(snap, extension));
+    EXPECT_TRUE(rs.Start(*store).ok());
+    EXPECT_TRUE(rs.WriteSnapshot().ok());
+  }
   const YearPlan plan = SmallYear();
   TempDir dir;
-  auto store = OpenStore(dir.path() / "log");
-  FillYear(*store, plan, 0, 200);
-  const auto snap = dir.path() / "p.snap";
+  std::unique_ptr<store::EventStore> store;
+  const std::filesystem::path snap;
+};
+
+TEST(ReadSideExtensionTest, SnapshotCarriesItAndOnlyTheTailIsAppliedAfter) {
+  SeqRecorder first;
+  SnapshotOfTwoHundred f(&first);
+  auto& store = f.store;
+  const auto& plan = f.plan;
+  const auto& snap = f.snap;
   const uint64_t at_snapshot = store->HeadSeq().value;
-  {
-    SeqRecorder ext;
-    ReadSide rs(Opts(snap, &ext));
-    ASSERT_TRUE(rs.Start(*store).ok());
-    EXPECT_EQ(ext.seqs, OneTo(at_snapshot));
-    ASSERT_TRUE(rs.WriteSnapshot().ok());
-  }
+  EXPECT_EQ(first.seqs, OneTo(at_snapshot));
   FillYear(*store, plan, 200, 400);
   SeqRecorder ext;
   ReadSide rs(Opts(snap, &ext));
@@ -85,17 +96,10 @@ TEST(ReadSideExtensionTest, SnapshotCarriesItAndOnlyTheTailIsAppliedAfter) {
 }
 
 TEST(ReadSideExtensionTest, UnloadableStateMeansARebuildFromSeqZero) {
-  const YearPlan plan = SmallYear();
-  TempDir dir;
-  auto store = OpenStore(dir.path() / "log");
-  FillYear(*store, plan, 0, 200);
-  const auto snap = dir.path() / "p.snap";
-  {
-    SeqRecorder ext;
-    ReadSide rs(Opts(snap, &ext));
-    ASSERT_TRUE(rs.Start(*store).ok());
-    ASSERT_TRUE(rs.WriteSnapshot().ok());
-  }
+  SeqRecorder first;
+  SnapshotOfTwoHundred f(&first);
+  auto& store = f.store;
+  const auto& snap = f.snap;
   SeqRecorder ext;
   ext.refuse_load = true;
   ReadSide rs(Opts(snap, &ext));
@@ -107,16 +111,9 @@ TEST(ReadSideExtensionTest, UnloadableStateMeansARebuildFromSeqZero) {
 }
 
 TEST(ReadSideExtensionTest, SnapshotWrittenWithoutItIsNotUsedWithIt) {
-  const YearPlan plan = SmallYear();
-  TempDir dir;
-  auto store = OpenStore(dir.path() / "log");
-  FillYear(*store, plan, 0, 200);
-  const auto snap = dir.path() / "p.snap";
-  {
-    ReadSide rs(Opts(snap, nullptr));
-    ASSERT_TRUE(rs.Start(*store).ok());
-    ASSERT_TRUE(rs.WriteSnapshot().ok());
-  }
+  SnapshotOfTwoHundred f(nullptr);
+  auto& store = f.store;
+  const auto& snap = f.snap;
   SeqRecorder ext;
   ReadSide rs(Opts(snap, &ext));
   auto info = rs.Start(*store);

@@ -50,11 +50,6 @@ domain::SubjectType ToDomain(projections::SubjectType t) {
   return D::kAccount;
 }
 
-projections::ReadSideOptions WithExtension(projections::ReadSideOptions options, projections::ReadSideExtension* e) {
-  options.extension = e;
-  return options;
-}
-
 }  // namespace
 
 // Raises reminders through the normal write path, as the system (ReminderSink's contract).
@@ -118,7 +113,7 @@ Ledger::Ledger(store::EventStore& store, const projections::Clock& clock, Ledger
       options_(std::move(options)),
       hasher_(options_.password),
       commands_(store_, options_.domain),
-      read_side_(WithExtension(ReadSideOptionsFor(options_), &conflicts_)),
+      read_side_(ReadSideOptionsFor(options_, &conflicts_)),
       users_(org_),
       sink_(std::make_unique<Sink>(*this)) {}
 

@@ -24,9 +24,8 @@ struct Started {
 };
 
 // Started as the server starts its read side: with the conflict index as its extension.
-Result<Started, std::string> StartAndFingerprint(const store::EventStore& store, projections::ReadSideOptions options) {
-  ConflictFeed conflicts;
-  options.extension = &conflicts;
+Result<Started, std::string> StartAndFingerprint(const store::EventStore& store, projections::ReadSideOptions options,
+                                                ConflictFeed& conflicts) {
   projections::ReadSide side(std::move(options));
   auto started = side.Start(store);
   if (!started.ok()) return Fail(started.error().message);
@@ -39,13 +38,14 @@ Result<Started, std::string> StartAndFingerprint(const store::EventStore& store,
 }  // namespace
 
 ReadSideCheck CheckReadSide(const store::EventStore& store, const LedgerOptions& options) {
-  projections::ReadSideOptions as_server = ReadSideOptionsFor(options);
+  ConflictFeed served_conflicts, replayed_conflicts;
+  projections::ReadSideOptions as_server = ReadSideOptionsFor(options, &served_conflicts);
   as_server.snapshot_every_events = 0;  // the check writes nothing
-  projections::ReadSideOptions from_scratch = ReadSideOptionsFor(options);
+  projections::ReadSideOptions from_scratch = ReadSideOptionsFor(options, &replayed_conflicts);
   from_scratch.snapshot_path.clear();
-  auto served = StartAndFingerprint(store, std::move(as_server));
+  auto served = StartAndFingerprint(store, std::move(as_server), served_conflicts);
   if (!served.ok()) return {false, "read side: " + served.error()};
-  auto replayed = StartAndFingerprint(store, std::move(from_scratch));
+  auto replayed = StartAndFingerprint(store, std::move(from_scratch), replayed_conflicts);
   if (!replayed.ok()) return {false, "read side: " + replayed.error()};
   const std::string how = served->info.from_snapshot
                               ? "snapshot at seq " + std::to_string(served->info.snapshot_seq.value) + " + " +

@@ -7,7 +7,7 @@
 
 namespace keyledger::server {
 
-projections::ReadSideOptions ReadSideOptionsFor(const LedgerOptions& o) {
+projections::ReadSideOptions ReadSideOptionsFor(const LedgerOptions& o, projections::ReadSideExtension* conflicts) {
   auto calendar = projections::CompanyCalendar::Create(o.domain.time_zone);
   if (!calendar.ok()) throw std::runtime_error(calendar.error().message);
   projections::ReadSideOptions r{std::move(*calendar)};
@@ -21,6 +21,7 @@ projections::ReadSideOptions ReadSideOptionsFor(const LedgerOptions& o) {
   r.policy.approval_working_days = o.domain.approval_pending_working_days;
   r.decoder = projections::DecodeDomainEvent;
   r.snapshot_path = o.snapshot_path;
+  r.extension = conflicts;
   return r;
 }
 

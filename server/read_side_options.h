@@ -15,7 +15,8 @@ inline std::filesystem::path SnapshotPathIn(const std::filesystem::path& data_di
   return data_dir / "read-side.snapshot";
 }
 
+// `conflicts` is the read side's extension (the server's conflict index; null: none).
 // Throws std::runtime_error on an unknown time zone (a configuration error at start-up).
-projections::ReadSideOptions ReadSideOptionsFor(const LedgerOptions& o);
+projections::ReadSideOptions ReadSideOptionsFor(const LedgerOptions& o, projections::ReadSideExtension* conflicts);
 
 }  // namespace keyledger::server

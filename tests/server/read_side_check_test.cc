@@ -50,9 +50,7 @@ std::unique_ptr<store::EventStore> LogWithAccount(const fs::path& dir, const std
 // As the server writes it: with the conflict index as the read side's extension.
 void WriteSnapshot(const store::EventStore& store, const LedgerOptions& options) {
   ConflictFeed conflicts;
-  projections::ReadSideOptions side_options = ReadSideOptionsFor(options);
-  side_options.extension = &conflicts;
-  projections::ReadSide side(std::move(side_options));
+  projections::ReadSide side(ReadSideOptionsFor(options, &conflicts));
   ASSERT_TRUE(side.Start(store).ok());
   ASSERT_TRUE(side.WriteSnapshot().ok());
 }

@@ -53,7 +53,6 @@ class OrgTree final : public OrgDirectory {
   // Snapshot support: exact state round trip.
   void Serialize(class BinaryWriter& w) const;
   bool Deserialize(class BinaryReader& r);
-  bool operator==(const OrgTree&) const = default;
 
  private:
   struct Unit {

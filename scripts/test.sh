@@ -7,13 +7,8 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 
 scripts/install-deps.sh
-# ccache keyed on paths relative to the checkout, so a fresh clone elsewhere (CI) reuses the
-# objects an earlier build on this machine compiled.
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 build=build/asan
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYLEDGER_SANITIZE=ON \
-  -DKEYLEDGER_BUILD_TESTS=ON -DKEYLEDGER_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)"
+scripts/asan-build.sh "$build"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

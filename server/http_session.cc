@@ -41,23 +41,11 @@ std::string RemoteAddress(const net::ip::tcp::socket& socket) {
 }  // namespace
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, SessionServices& services, CommandPool* commands)
-  requires(!kIsTls<Stream>)
-    : executor_(socket.get_executor()),
-      client_address_(RemoteAddress(socket)),
-      stream_(std::move(socket)),
-      services_(services),
-      commands_(commands) {
-  services_.open_connections.fetch_add(1);
-}
-
-template <class Stream>
-HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, net::ssl::context& tls, SessionServices& services,
+HttpSession<Stream>::HttpSession(net::ip::tcp::socket&& socket, net::ssl::context* tls, SessionServices& services,
                                  CommandPool* commands)
-  requires kIsTls<Stream>
     : executor_(socket.get_executor()),
       client_address_(RemoteAddress(socket)),
-      stream_(std::move(socket), tls),
+      stream_(MakeSessionStream<Stream>(std::move(socket), tls)),
       services_(services),
       commands_(commands) {
   services_.open_connections.fetch_add(1);

@@ -36,16 +36,14 @@ class StoppableSession {
 
 // Every member is touched only on the socket's strand; Shutdown may be called from any thread.
 template <class Stream>
-class HttpSession : public StoppableSession, public std::enable_shared_from_this<HttpSession<Stream>> {
+class HttpSession final : public StoppableSession, public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   // `socket` must have been accepted with a strand executor.
   // `commands` runs the requests that block (CommandPool); null: they run on the I/O thread.
-  HttpSession(boost::asio::ip::tcp::socket&& socket, SessionServices& services, CommandPool* commands)
-    requires(!kIsTls<Stream>);
-  // Borrows `tls`; it must outlive the session (the Server keeps it until its threads are joined).
-  HttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context& tls, SessionServices& services,
-              CommandPool* commands)
-    requires kIsTls<Stream>;
+  // `tls` is for TlsStream only (null for PlainStream); borrowed, it must outlive the session (the
+  // Server keeps it until its threads are joined).
+  HttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls, SessionServices& services,
+              CommandPool* commands);
   ~HttpSession();
 
   void Run();

@@ -48,8 +48,8 @@ void Listener::OnAccept(beast::error_code ec, tcp::socket socket) {
     // E.g. out of file descriptors: keep accepting; the condition is usually transient.
     Log(LogLevel::kWarn, "accept failed", {{"error", ec.message()}});
   } else {
-    bool tracked = tls_ ? Track(std::make_shared<HttpSession<TlsStream>>(std::move(socket), *tls_, services_, commands_))
-                        : Track(std::make_shared<HttpSession<PlainStream>>(std::move(socket), services_, commands_));
+    bool tracked = tls_ ? Track(std::make_shared<HttpSession<TlsStream>>(std::move(socket), tls_.get(), services_, commands_))
+                        : Track(std::make_shared<HttpSession<PlainStream>>(std::move(socket), nullptr, services_, commands_));
     if (!tracked) return;  // stopped meanwhile
   }
   if (!acceptor_.is_open()) return;

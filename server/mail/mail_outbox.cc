@@ -238,8 +238,9 @@ void MailOutbox::PlanDigests() {
       if (deliveries_.count(delivery_id)) continue;
     }
     const std::string language = LanguageOf(u->second);
+    const std::string& unit_text = unit_id.value;  // a lambda may not capture a structured binding (clang 14)
     auto rendered = ledger_.Reads().Read([&](const projections::ReadModels& m) {
-      return RenderDigestMail(DigestFacts(m, *org, unit_id.value, week_start, week_text, u->first.value, options_.public_url),
+      return RenderDigestMail(DigestFacts(m, *org, unit_text, week_start, week_text, u->first.value, options_.public_url),
                               language);
     });
     Queue(MailQueued{delivery_id, MessageIdFor(delivery_id, DomainOf(options_.from)), u->first.value, u->second.email,

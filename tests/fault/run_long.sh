@@ -52,12 +52,7 @@ mkdir -p "$logs"
 
 if ((build_first)); then
   scripts/install-deps.sh
-  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
-  if [[ ! -f "$build/CMakeCache.txt" ]]; then
-    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYLEDGER_SANITIZE=ON \
-      -DKEYLEDGER_BUILD_TESTS=ON -DKEYLEDGER_BUILD_BENCH=OFF >/dev/null
-  fi
-  cmake --build "$build" -j"$(nproc)" --target store_test store_crash_child fault_test disk_full_server_test \
+  scripts/asan-build.sh "$build" store_test store_crash_child fault_test disk_full_server_test \
     mail_test server_test domain_test tls_test keyledger
 fi
 for bin in store/store_test server/fault_test server/disk_full_server_test server/mail_test server/server_test \

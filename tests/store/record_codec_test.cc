@@ -88,7 +88,8 @@ TEST(KeysTest, KeysSortNumericallyAndParseBack) {
   EXPECT_LT(StreamIndexKey("a", 9), StreamIndexKey("a", 10));
   EXPECT_LT(StreamIndexKey("a", UINT64_MAX), StreamIndexKey("ab", 1));
   EXPECT_LT(TimeIndexKey(FromUnixMicros(-1), Seq(9)), TimeIndexKey(FromUnixMicros(0), Seq(1)));
-  auto parsed = ParseStreamIndexKey(StreamIndexKey("p-1", 77));
+  const std::string key = StreamIndexKey("p-1", 77);  // the parsed entry views into it
+  auto parsed = ParseStreamIndexKey(key);
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->stream, "p-1");
   EXPECT_EQ(parsed->version, 77u);

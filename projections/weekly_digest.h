@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/core/string_map.h"
 #include "projections/company_calendar.h"
 #include "projections/facts.h"
 
@@ -72,17 +73,13 @@ class WeeklyDigest {
              std::string_view(a.owner) == std::string_view(b.owner);
     }
   };
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   struct LineStats {
     uint32_t updates = 0;
     Instant last_update_at;
     bool operator==(const LineStats&) const = default;
   };
   using Lines = std::unordered_map<LineKey, LineStats, LineHash, LineEq>;
-  using Departments = std::unordered_map<std::string, Lines, NameHash, std::equal_to<>>;
+  using Departments = StringMap<Lines>;
 
   // Week start (local Monday) as days since the epoch, for `at`.
   int64_t WeekOf(const CompanyCalendar& calendar, Instant at) const;

@@ -1,6 +1,7 @@
 // JSON-lines logger on top of spdlog.
 #include "server/log.h"
 
+#include <charconv>
 #include <cstdio>
 
 #include <spdlog/sinks/stdout_sinks.h>
@@ -41,9 +42,11 @@ void SetupLogging(LogLevel min_level) {
   SetupLogging(min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>());
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
+namespace {
+
+// Appends s, escaped as the inside of a JSON string, to out: one buffer for a whole log line
+// instead of a temporary string per field (the access log writes one line per request).
+void AppendJsonEscaped(std::string& out, std::string_view s) {
   for (unsigned char c : s) {
     switch (c) {
       case '"': out += "\\\""; break;
@@ -61,17 +64,34 @@ std::string JsonEscape(std::string_view s) {
         }
     }
   }
+}
+
+}  // namespace
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  AppendJsonEscaped(out, s);
   return out;
 }
 
 std::string FormatLogPayload(std::string_view msg, std::initializer_list<LogField> fields) {
-  std::string out = "\"msg\":\"" + JsonEscape(msg) + "\"";
+  std::string out;
+  out.reserve(64 + msg.size() + 24 * fields.size());
+  out += "\"msg\":\"";
+  AppendJsonEscaped(out, msg);
+  out += '"';
   for (const auto& f : fields) {
-    out += ",\"" + JsonEscape(f.key) + "\":";
+    out += ",\"";
+    AppendJsonEscaped(out, f.key);
+    out += "\":";
     if (auto* s = std::get_if<std::string_view>(&f.value)) {
-      out += "\"" + JsonEscape(*s) + "\"";
+      out += '"';
+      AppendJsonEscaped(out, *s);
+      out += '"';
     } else if (auto* i = std::get_if<int64_t>(&f.value)) {
-      out += std::to_string(*i);
+      char buf[24];
+      out.append(buf, std::to_chars(buf, buf + sizeof buf, *i).ptr);
     } else {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.6f", std::get<double>(f.value));

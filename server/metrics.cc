@@ -36,15 +36,33 @@ ServerMetrics::ServerMetrics() : registry_(std::make_shared<prometheus::Registry
                            .Add({});
 }
 
-void ServerMetrics::ObserveRequest(std::string_view route, std::string_view method, int status,
-                                   std::chrono::duration<double> latency) {
-  requests_->Add({{"route", std::string(route)},
-                  {"method", std::string(method)},
-                  {"status", std::to_string(status)}})
-      .Increment();
+ServerMetrics::RequestSeries& ServerMetrics::SeriesFor(std::string_view route, std::string_view method,
+                                                      int status) {
+  thread_local std::string key;
+  key.assign(route).append(" ").append(method).append(" ").append(std::to_string(status));
+  {
+    std::shared_lock lock(series_mu_);
+    if (auto it = series_.find(key); it != series_.end()) return it->second;
+  }
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-  latency_->Add({{"route", std::string(route)}}, kBuckets).Observe(latency.count());
+  std::unique_lock lock(series_mu_);
+  // References into an unordered_map stay valid across rehashes, and entries are never erased.
+  auto [it, inserted] = series_.try_emplace(key, RequestSeries{nullptr, nullptr});
+  if (inserted) {
+    it->second.requests = &requests_->Add({{"route", std::string(route)},
+                                           {"method", std::string(method)},
+                                           {"status", std::to_string(status)}});
+    it->second.latency = &latency_->Add({{"route", std::string(route)}}, kBuckets);
+  }
+  return it->second;
+}
+
+void ServerMetrics::ObserveRequest(std::string_view route, std::string_view method, int status,
+                                   std::chrono::duration<double> latency) {
+  RequestSeries& series = SeriesFor(route, method, status);
+  series.requests->Increment();
+  series.latency->Observe(latency.count());
 }
 
 std::string ServerMetrics::Serialize() const {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 
@@ -14,9 +15,12 @@
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 
+#include "domain/core/string_map.h"
+
 namespace keyledger::server {
 
-// Thread-safe: prometheus-cpp metrics are atomic and Family::Add locks internally.
+// Thread-safe: prometheus-cpp metrics are atomic, Family::Add locks internally and the request
+// series cache has its own lock.
 class ServerMetrics {
  public:
   ServerMetrics();
@@ -38,7 +42,18 @@ class ServerMetrics {
   std::string Serialize() const;
 
  private:
+  // One (route, method, status) combination's counter and the route's histogram.
+  struct RequestSeries {
+    prometheus::Counter* requests;
+    prometheus::Histogram* latency;
+  };
+  // Family::Add builds a label map and hashes it on every call; a request only needs the two
+  // metrics its labels name, found here by one lookup that allocates nothing once they exist.
+  RequestSeries& SeriesFor(std::string_view route, std::string_view method, int status);
+
   std::shared_ptr<prometheus::Registry> registry_;
+  std::shared_mutex series_mu_;
+  StringMap<RequestSeries> series_;  // GUARDED_BY(series_mu_); key "route method status"
   prometheus::Family<prometheus::Counter>* requests_;
   prometheus::Family<prometheus::Histogram>* latency_;
   prometheus::Counter* events_appended_;

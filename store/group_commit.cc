@@ -69,8 +69,6 @@ GroupCommitter::GroupCommitter(std::shared_ptr<RocksLog> log, LogState state,
                                GroupCommitOptions options)
     : log_(std::move(log)),
       options_(std::move(options)),
-      versions_(state.versions),
-      written_versions_(std::move(state.versions)),
       written_head_(state.head),
       last_recorded_at_(state.last_recorded_at),
       syncer_([this] { RunSyncer(); }),
@@ -118,10 +116,31 @@ std::vector<StoreResult<AppendResult>> GroupCommitter::Submit(std::vector<Append
   return out;
 }
 
-uint64_t GroupCommitter::StreamVersion(std::string_view stream) const {
-  std::shared_lock lock(versions_mu_);
-  auto it = versions_.find(stream);
-  return it == versions_.end() ? 0 : it->second;
+StoreResult<uint64_t> GroupCommitter::StreamVersion(std::string_view stream) const {
+  StoreResult<uint64_t> loaded = uint64_t{0};
+  {
+    std::shared_lock lock(versions_mu_);
+    if (auto it = versions_.find(stream); it != versions_.end()) return it->second;
+    auto open = log_->Borrow();
+    if (!open) return Fail(LogClosedError());
+    loaded = ReadStreamVersion(open, stream);  // under the lock: see versions_
+    if (!loaded) return loaded;
+  }
+  std::unique_lock lock(versions_mu_);
+  // If the writer added the stream meanwhile, its entry is at least as new as what was read.
+  return versions_.try_emplace(std::string(stream), *loaded).first->second;
+}
+
+StoreResult<uint64_t> GroupCommitter::WrittenVersion(const RocksLog::Lease& open, const std::string& stream) {
+  if (auto it = written_versions_.find(stream); it != written_versions_.end()) return it->second;
+  auto loaded = ReadStreamVersion(open, stream);
+  if (!loaded) return loaded;
+  written_versions_.emplace(stream, *loaded);
+  {
+    std::unique_lock lock(versions_mu_);  // before the stream's first write: see versions_
+    versions_.try_emplace(stream, *loaded);
+  }
+  return *loaded;
 }
 
 bool GroupCommitter::IsReadOnly() const { return read_only_.load(); }
@@ -188,9 +207,9 @@ void GroupCommitter::Recover() {
   // flushed the replayed WAL). Its callers were told it failed; a retry finds its idempotency key.
   {
     std::unique_lock lock(versions_mu_);
-    versions_ = state->versions;
+    versions_.clear();  // loaded again from disk as needed
   }
-  written_versions_ = std::move(state->versions);
+  written_versions_.clear();
   written_head_ = state->head;
   last_recorded_at_ = std::max(last_recorded_at_, state->last_recorded_at);
   log_->PublishHead(state->head);
@@ -282,7 +301,7 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
   }
   rocksdb::WriteBatch batch;
   StreamVersions& overlay = out->overlay;  // versions as of the requests validated so far
-  std::unordered_map<std::string, KeyInGroup, StringHash, std::equal_to<>> keys;
+  StringMap<KeyInGroup> keys;
   const Seq first = written_head_.Next();
   Seq next = first;
   // recorded_at never decreases along the log: ReadTimeRange and the sparse time index rely on it.
@@ -342,8 +361,13 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
       uint64_t current = 0;
       if (auto it = overlay.find(r.stream); it != overlay.end()) {
         current = it->second;
-      } else if (auto jt = written_versions_.find(r.stream); jt != written_versions_.end()) {
-        current = jt->second;
+      } else {
+        auto loaded = WrittenVersion(open, r.stream);
+        if (!loaded) {
+          slot.emplace(Fail(std::move(loaded.error())));
+          continue;
+        }
+        current = *loaded;
       }
       const ExpectedVersion& ev = r.expected;
       if ((ev.kind == ExpectedVersion::Kind::kNoStream && current != 0) ||

@@ -11,7 +11,7 @@
 // database (RocksLog::Reopen): RocksDB 7.8 cannot leave the read-only state of a failed WAL write
 // by itself, and a reopen replays what the WAL really holds. It first waits until the syncer has
 // failed every group in flight, so no group whose write or sync failed is ever acknowledged. Then
-// it reads the head and the stream versions back from disk (log_state.h): a failed group may or
+// it reads the head back from disk and forgets the stream versions it knew (log_state.h): a failed group may or
 // may not be there, at most once (a client retry with its idempotency key is then a duplicate),
 // and the next append continues from what is on disk, with no gap and no reused seq.
 // Internal to store/.
@@ -61,8 +61,9 @@ class GroupCommitter {
   // Blocks until every request is durable or failed; one result per request, in order.
   std::vector<StoreResult<AppendResult>> Submit(std::vector<AppendRequest> requests);
 
-  // The durable (acknowledged) version of `stream`.
-  uint64_t StreamVersion(std::string_view stream) const;
+  // The durable (acknowledged) version of `stream`: from memory, or for a stream not touched
+  // since open from the stream index (one seek, then remembered).
+  StoreResult<uint64_t> StreamVersion(std::string_view stream) const;
   bool IsReadOnly() const;
 
  private:
@@ -72,6 +73,8 @@ class GroupCommitter {
   void RunSyncer();
   // Validates and writes one group; returns what the syncer must finish.
   std::unique_ptr<WrittenGroup> WriteGroup(std::vector<Pending*> group);
+  // Writer thread: the version of `stream` including written groups, loaded on first use.
+  StoreResult<uint64_t> WrittenVersion(const RocksLog::Lease& open, const std::string& stream);
   void TurnReadOnly(const char* what, const std::string& status);
   // Writer thread, queue_mu_ held: when the next recovery attempt is due, if one is.
   std::optional<std::chrono::steady_clock::time_point> RecoveryDue();
@@ -97,11 +100,16 @@ class GroupCommitter {
   bool writer_done_ = false;                           // GUARDED_BY(written_mu_)
   bool syncing_ = false;  // GUARDED_BY(written_mu_): the syncer works on groups it took
 
-  // Durable stream versions: written by the syncer under the unique lock, read under shared.
+  // Durable stream versions, of the streams touched since open only: written by the syncer (and
+  // by the writer, before a stream's first write) under the unique lock, read under shared.
+  // Invariant: a stream absent here has not been written since open, so the stream index holds
+  // its durable version; a reader's lookup of the index happens under the shared lock, before
+  // the writer can add the stream and write to it.
   mutable std::shared_mutex versions_mu_;
-  StreamVersions versions_;
+  mutable StreamVersions versions_;
 
-  // Writer-thread state: versions and head including written-but-not-yet-synced groups.
+  // Writer-thread state: versions (of the streams it loaded) and head including
+  // written-but-not-yet-synced groups.
   StreamVersions written_versions_;
   Seq written_head_;
   Instant last_recorded_at_;

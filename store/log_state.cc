@@ -38,33 +38,30 @@ StoreResult<LogState> LoadLogState(const RocksLog& log) {
     return Fail(CorruptRecord(state.head.Next(), "newest event unreadable: " + it->status().ToString()));
   }
 
-  it.reset(open.db()->NewIterator(rocksdb::ReadOptions(), open.stream_index()));
-  it->SeekToFirst();
-  while (it->Valid()) {
-    auto entry = ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()));
-    if (!entry) {
-      return Fail(StoreError{StoreError::Code::kCorruption,
-                             "stream index entry " + it->key().ToString(true) + " malformed"});
-    }
-    std::string stream(entry->stream);
-    it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
-    auto last = it->Valid() ? ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()))
-                            : std::nullopt;
-    if (!last || last->stream != stream) break;  // status checked below
-    state.versions.emplace(stream, last->version);
-    std::string past = stream;
-    past.push_back('\x01');  // "stream\1" sorts after every "stream\0<version>"
-    it->Seek(past);
-  }
-  if (!it->status().ok()) return Fail(ToStoreError(it->status(), "loading the stream versions"));
   if (newest) {
-    auto version = state.versions.find(newest->stream);
-    if (version == state.versions.end() || version->second != newest->stream_version) {
+    auto version = ReadStreamVersion(open, newest->stream);
+    if (!version) return Fail(std::move(version.error()));
+    if (*version != newest->stream_version) {
       return Fail(CorruptRecord(newest->seq, "the stream index of '" + newest->stream +
                                                  "' disagrees with the newest event"));
     }
   }
   return state;
+}
+
+StoreResult<uint64_t> ReadStreamVersion(const RocksLog::Lease& open, std::string_view stream) {
+  std::unique_ptr<rocksdb::Iterator> it(open.db()->NewIterator(rocksdb::ReadOptions(), open.stream_index()));
+  it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
+  if (!it->Valid()) {
+    if (!it->status().ok()) return Fail(ToStoreError(it->status(), "reading the version of '" + std::string(stream) + "'"));
+    return uint64_t{0};
+  }
+  auto last = ParseStreamIndexKey(std::string_view(it->key().data(), it->key().size()));
+  if (!last) {
+    return Fail(StoreError{StoreError::Code::kCorruption,
+                           "stream index entry " + it->key().ToString(true) + " malformed"});
+  }
+  return last->stream == stream ? last->version : uint64_t{0};
 }
 
 }  // namespace keyledger::store

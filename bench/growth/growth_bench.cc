@@ -5,7 +5,7 @@
 //   growth_bench load    --dir D --events N   writes the generated company year of N events
 //       (bench/projections/year_log.h: real domain events, sync off, fully compacted) into D.
 //   growth_bench read    --dir D --events N [--seconds S]   on the loaded log: the store's open
-//       time (it reads every stream's version, O(streams)); ReadStream of a random approved
+//       time (the head only: stream versions are read when first needed); ReadStream of a random approved
 //       project's whole stream (what the command service does before each command), one caller,
 //       S seconds, p50/p99; ReadAll pages of 100 from a random seq (GET /api/events), S seconds;
 //       a full Scan (replay without parsing), events/s.
@@ -117,7 +117,7 @@ double Percentile(std::vector<double>& v, double q) {
 struct OpenedLog {
   Company company;
   uint64_t approved = 0;  // projects 0..approved-1 are approved
-  double open_s = 0;      // OpenRocksEventStore: reads the head and every stream's version
+  double open_s = 0;      // OpenRocksEventStore: reads the head (stream versions are read when first needed)
   std::unique_ptr<store::EventStore> store;
   uint64_t head = 0;
 };

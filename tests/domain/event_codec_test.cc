@@ -2,6 +2,7 @@
 // clear DecodeErrors (never a crash) for garbage, wrong types, missing fields and duplicate keys.
 #include "domain/codec/event_codec.h"
 
+#include <cstdlib>
 #include <random>
 #include <set>
 #include <string>
@@ -29,9 +30,11 @@ constexpr bool kIsOptional<std::optional<T>> = true;
 struct AnyField {
   // Optionals are built through their converting constructor; converting to them directly
   // as well would be ambiguous.
+  // Only used in unevaluated contexts; defined (never called) so that clang's
+  // -Wundefined-internal has nothing to say about the anonymous namespace.
   template <class T>
     requires(!kIsOptional<T>)
-  operator T() const;  // never defined: only used in unevaluated contexts
+  operator T() const { std::abort(); }
 };
 template <size_t>
 using AnyAt = AnyField;

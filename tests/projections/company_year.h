@@ -429,7 +429,7 @@ class Oracle {
         Proj& p = projects_[f.project_id];
         p.last_update = p.last_touch = t;
         ArmProject(f.project_id);
-      } else if constexpr (std::is_same_v<T, ComplaintOpened>) { complaints_[f.complaint_id] = Comp{f.assignee, PlusWorkingDays(t, 2)}; ArmComplaint(f.complaint_id); }
+      } else if constexpr (std::is_same_v<T, ComplaintOpened>) { complaints_[f.complaint_id] = Comp{.assignee = f.assignee, .due1 = PlusWorkingDays(t, 2)}; ArmComplaint(f.complaint_id); }
       else if constexpr (std::is_same_v<T, ComplaintStep>) {
         Comp& c = complaints_[f.complaint_id];
         if (f.step == ComplaintStepKind::kFirstContact) c.contacted = true;

@@ -72,6 +72,42 @@ TEST(AppendTest, ExpectedVersionKindsAreEnforced) {
   EXPECT_TRUE(exact_zero.ok());
 }
 
+// After a reopen the versions are read from the stream index one stream at a time, when first
+// needed: streams whose names are prefixes of each other must not be mistaken for one another.
+TEST(AppendTest, VersionsAfterReopenComeFromTheStreamIndex) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, int>> streams = {
+      {"a", 3}, {"ab", 1}, {"a b", 2}, {"b", 5}, {"a\x01", 4}, {"zz", 1}};
+  {
+    auto store = OpenOrDie(dir.path());
+    for (const auto& [name, count] : streams) {
+      for (int i = 0; i < count; ++i) ASSERT_TRUE(store->Append(MakeRequest(name, ExpectedVersion::Any())).ok());
+    }
+  }
+  auto store = OpenOrDie(dir.path());
+  for (const auto& [name, count] : streams) {
+    EXPECT_EQ(store->StreamVersion(name).value(), static_cast<uint64_t>(count)) << name;
+  }
+  EXPECT_EQ(store->StreamVersion("aa").value(), 0u);
+  EXPECT_EQ(store->StreamVersion("").value(), 0u);
+  EXPECT_EQ(store->StreamVersion("zzz").value(), 0u);
+  // The writer loads what it did not see yet: "b" untouched by reads, "a" read above.
+  auto wrong = store->Append(MakeRequest("b", ExpectedVersion::Exact(4)));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, StoreError::Code::kConflict);
+  EXPECT_EQ(wrong.error().actual_version, 5u);
+  auto b = store->Append(MakeRequest("b", ExpectedVersion::Exact(5)));
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  EXPECT_EQ(b->stream_version, 6u);
+  auto a = store->Append(MakeRequest("a", ExpectedVersion::Exact(3)));
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_FALSE(store->Append(MakeRequest("ab", ExpectedVersion::NoStream())).ok());
+  ASSERT_TRUE(store->Append(MakeRequest("aa", ExpectedVersion::NoStream())).ok());
+  EXPECT_EQ(store->StreamVersion("a").value(), 4u);
+  EXPECT_EQ(store->StreamVersion("aa").value(), 1u);
+  EXPECT_EQ(store->StreamVersion("b").value(), 6u);
+}
+
 TEST(AppendTest, MalformedRequestsAreInvalidArguments) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());

@@ -33,10 +33,11 @@ AppTuning TuningFor(Ledger& ledger) {
   tuning.users = &ledger.Users();
   tuning.now = [&ledger] { return ledger.Now(); };
   tuning.follow_store = false;
-  tuning.feed_filter = [&ledger](const UserRecord& user, const EventEnvelope& e) {
-    auto actor = ActorOf(user);
-    if (!actor) return false;
-    return MaySee(*ledger.Org().Current(), *actor, ledger.Reads(), e);
+  tuning.feed_filter = [&ledger](const EventEnvelope& e) -> FeedAudience {
+    return [org = ledger.Org().Current(), event = VisibilityOf(ledger.Reads(), e)](const UserRecord& user) {
+      auto actor = ActorOf(user);
+      return actor && domain::MaySeeEvent(*org, *actor, event);
+    };
   };
   return tuning;
 }

@@ -1,6 +1,9 @@
 // FeedHub: never touches a socket while holding its mutex.
 #include "server/feed_hub.h"
 
+#include <string_view>
+#include <unordered_map>
+
 #include "server/feed_protocol.h"
 
 namespace keyledger::server {
@@ -34,15 +37,24 @@ std::vector<std::shared_ptr<FeedSink>> FeedHub::Snapshot() const {
 }
 
 bool FeedHub::Visible(const UserRecord& user, const EventEnvelope& event) const {
-  return !filter_ || filter_(user, event);
+  return !filter_ || filter_(event)(user);
 }
 
 void FeedHub::Publish(const EventEnvelope& event) {
   auto sinks = Snapshot();
   if (sinks.empty()) return;
+  const FeedAudience audience = filter_ ? filter_(event) : FeedAudience();
+  // Sessions of one user get one answer: people keep several tabs open. The ids are views into
+  // the sessions' users, which `sinks` keeps alive.
+  std::unordered_map<std::string_view, bool> answers;
   Frame frame;
   for (auto& s : sinks) {
-    if (!Visible(s->User(), event)) continue;
+    if (audience) {
+      const UserRecord& user = s->User();
+      auto [it, first] = answers.try_emplace(user.id, false);
+      if (first) it->second = audience(user);
+      if (!it->second) continue;
+    }
     if (!frame) frame = std::make_shared<const std::string>(EncodeEventFrame(event));
     s->OfferEvent(event.seq, frame);
   }

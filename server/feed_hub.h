@@ -17,9 +17,13 @@ namespace keyledger::server {
 
 using Frame = std::shared_ptr<const std::string>;
 
-// May user see event? The domain's access policy plugs in here. Called concurrently from the
-// publishing thread and from sessions catching up; must be thread-safe and must not block.
-using FeedFilter = std::function<bool(const UserRecord&, const EventEnvelope&)>;
+// Who may see one event, asked for each session's user.
+using FeedAudience = std::function<bool(const UserRecord&)>;
+// The domain's access policy plugs in here: an event's audience, built once per event because
+// working out what the event is about may read the read side and decode the event, which for
+// 10^4 sessions would be 10^4 decodes. Called concurrently from the publishing thread and from
+// sessions catching up; must be thread-safe and must not block.
+using FeedFilter = std::function<FeedAudience(const EventEnvelope&)>;
 
 // One feed client as the hub sees it. Offer*/Close are called from any thread without hub locks
 // held and must not block (a session posts to its strand and returns).

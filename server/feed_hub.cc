@@ -1,6 +1,8 @@
 // FeedHub: never touches a socket while holding its mutex.
 #include "server/feed_hub.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <unordered_map>
 
@@ -48,6 +50,8 @@ void FeedHub::Publish(const EventEnvelope& event) {
   // the sessions' users, which `sinks` keeps alive.
   std::unordered_map<std::string_view, bool> answers;
   Frame frame;
+  std::shared_lock lanes_lock(lanes_mu_);
+  std::vector<std::vector<std::shared_ptr<FeedSink>>> per_lane(lanes_.size());
   for (auto& s : sinks) {
     if (audience) {
       const UserRecord& user = s->User();
@@ -56,7 +60,38 @@ void FeedHub::Publish(const EventEnvelope& event) {
       if (!it->second) continue;
     }
     if (!frame) frame = std::make_shared<const std::string>(EncodeEventFrame(event));
-    s->OfferEvent(event.seq, frame);
+    if (lanes_.empty()) {
+      s->OfferEvent(event.seq, frame);
+    } else {
+      per_lane[LaneOf(*s)].push_back(std::move(s));
+    }
+  }
+  for (size_t k = 0; k < per_lane.size(); ++k) {
+    if (per_lane[k].empty()) continue;
+    lanes_[k].post([batch = std::move(per_lane[k]), seq = event.seq, frame] {
+      for (const auto& s : batch) s->OfferEvent(seq, frame);
+    });
+  }
+}
+
+size_t FeedHub::LaneOf(const FeedSink& sink) const {
+  // Fibonacci hashing of the address: stable for the session's life, spread across the lanes.
+  const uint64_t h = static_cast<uint64_t>(reinterpret_cast<std::uintptr_t>(&sink)) * 0x9E3779B97F4A7C15ull >> 32;
+  for (const auto& [context, lanes] : lanes_by_context_) {
+    if (context == sink.Context()) return lanes[h % lanes.size()];
+  }
+  return h % lanes_.size();  // no lane on its context: any lane, a post away
+}
+
+void FeedHub::UseLanes(std::vector<FeedLane> lanes) {
+  std::unique_lock lock(lanes_mu_);
+  lanes_ = std::move(lanes);
+  lanes_by_context_.clear();
+  for (size_t k = 0; k < lanes_.size(); ++k) {
+    auto it = std::find_if(lanes_by_context_.begin(), lanes_by_context_.end(),
+                           [&](const auto& entry) { return entry.first == lanes_[k].context; });
+    if (it == lanes_by_context_.end()) it = lanes_by_context_.insert(lanes_by_context_.end(), {lanes_[k].context, {}});
+    it->second.push_back(k);
   }
 }
 

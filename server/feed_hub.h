@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,12 +26,21 @@ using FeedAudience = std::function<bool(const UserRecord&)>;
 // sessions catching up; must be thread-safe and must not block.
 using FeedFilter = std::function<FeedAudience(const EventEnvelope&)>;
 
+// A fan-out lane: `post` runs a task later, on the thread of I/O context `context`, tasks in the
+// order they were given (a strand of that context).
+struct FeedLane {
+  const void* context = nullptr;  // as FeedSink::Context() names it
+  std::function<void(std::function<void()> task)> post;
+};
+
 // One feed client as the hub sees it. Offer*/Close are called from any thread without hub locks
 // held and must not block (a session posts to its strand and returns).
 class FeedSink {
  public:
   virtual ~FeedSink() = default;
   virtual const UserRecord& User() const = 0;
+  // The I/O context the session runs on (null: none in particular); see FeedHub::UseLanes.
+  virtual const void* Context() const { return nullptr; }
   // A visible event, in seq order across calls. The frame is shared and immutable.
   virtual void OfferEvent(Seq seq, Frame frame) = 0;
   // A non-event frame addressed to this user (e.g. a reminder).
@@ -60,15 +70,28 @@ class FeedHub {
   // Closes every session (shutdown).
   void CloseAll(uint16_t code, std::string reason);
 
+  // The server's fan-out lanes while it runs (empty: none). With lanes, Publish gives each lane
+  // ONE task holding its share of the sessions instead of making one cross-thread post per
+  // session (10^4 posts and wake-ups per event at 10^4 sockets); on an I/O thread a session's own
+  // strand then mostly runs the offer inline (a session goes to a lane of its own context, if
+  // there is one). A session always falls in the same lane and a lane runs its tasks in order, so
+  // each session still gets events in seq order. Waits for a Publish in progress.
+  void UseLanes(std::vector<FeedLane> lanes);
+
   bool Visible(const UserRecord& user, const EventEnvelope& event) const;
   size_t Size() const;
 
  private:
   std::vector<std::shared_ptr<FeedSink>> Snapshot() const;
+  size_t LaneOf(const FeedSink& sink) const;  // lanes_mu_ held, lanes_ not empty
 
   const FeedFilter filter_;
   mutable std::mutex mu_;
   std::map<const FeedSink*, std::weak_ptr<FeedSink>> sinks_;  // GUARDED_BY(mu_)
+  std::shared_mutex lanes_mu_;  // held (shared) by Publish while it hands tasks to lanes
+  std::vector<FeedLane> lanes_;  // GUARDED_BY(lanes_mu_)
+  // Each context's lanes (indices into lanes_); a few contexts, so a vector.
+  std::vector<std::pair<const void*, std::vector<size_t>>> lanes_by_context_;  // GUARDED_BY(lanes_mu_)
 };
 
 }  // namespace keyledger::server

@@ -1,6 +1,7 @@
 // FeedSession: the Beast chat-server session shape with catch-up from the store.
 #include "server/feed_session.h"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 
@@ -26,6 +27,8 @@ FeedSession<Stream>::FeedSession(Stream&& stream, SessionServices& services, Cal
       close_timer_(ws_.get_executor()),
       services_(services),
       caller_(std::move(caller)) {
+  net::execution_context* context = &net::query(ws_.get_executor(), net::execution::context);
+  context_ = context;
   services_.open_connections.fetch_add(1);
 }
 
@@ -99,7 +102,9 @@ void FeedSession<Stream>::OnRead(beast::error_code ec, size_t) {
 
 template <class Stream>
 void FeedSession<Stream>::OfferEvent(Seq seq, Frame frame) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), seq, frame = std::move(frame)]() mutable {
+  // dispatch, not post: called from a feed lane on an I/O thread (FeedHub::UseLanes), it runs
+  // here and now whenever the session's strand is idle; from any other thread it is a post.
+  net::dispatch(ws_.get_executor(), [self = shared_from_this(), seq, frame = std::move(frame)]() mutable {
     self->OnLiveEvent(seq, std::move(frame));
   });
 }

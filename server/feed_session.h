@@ -38,6 +38,7 @@ class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSes
   void Run(boost::beast::http::request<boost::beast::http::string_body> request);
 
   const UserRecord& User() const override { return caller_.user; }
+  const void* Context() const override { return context_; }
   void OfferEvent(Seq seq, Frame frame) override;
   void OfferMessage(Frame frame) override;
   void Close(uint16_t code, std::string reason) override;
@@ -61,6 +62,7 @@ class FeedSession : public FeedSink, public std::enable_shared_from_this<FeedSes
   void Fail(boost::beast::error_code ec, const char* what);
 
   boost::beast::websocket::stream<Stream> ws_;
+  const void* context_ = nullptr;  // the execution_context of ws_'s executor, as server.cc names a lane's
   boost::beast::flat_buffer buffer_;
   boost::asio::steady_timer close_timer_;
   SessionServices& services_;

@@ -32,13 +32,16 @@ tcp::endpoint Listener::LocalEndpoint() const {
   return acceptor_.local_endpoint(ec);
 }
 
-void Listener::Run(CommandPool* commands) {
+void Listener::Run(CommandPool* commands, std::vector<net::io_context*> session_contexts) {
   commands_ = commands;
+  session_contexts_ = std::move(session_contexts);
+  if (session_contexts_.empty()) session_contexts_.push_back(&ioc_);
   DoAccept();
 }
 
 void Listener::DoAccept() {
-  acceptor_.async_accept(net::make_strand(ioc_),
+  net::io_context& next = *session_contexts_[next_context_++ % session_contexts_.size()];
+  acceptor_.async_accept(net::make_strand(next),
                          beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
 }
 

@@ -1,5 +1,6 @@
-// Listener: accepts TCP connections and starts an HttpSession for each, on a strand of its own:
-// a TLS one when the server has a TLS context, a plain one otherwise.
+// Listener: accepts TCP connections and starts an HttpSession for each, on a strand of its own
+// in one of the server's io_contexts (in turn): a TLS one when the server has a TLS context, a
+// plain one otherwise.
 // Beast-heavy: include only from the Beast translation units.
 #pragma once
 
@@ -29,9 +30,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Opens, binds and listens (port 0 picks a free port). Returns the failure, if any.
   boost::beast::error_code Open(const boost::asio::ip::tcp::endpoint& endpoint);
   boost::asio::ip::tcp::endpoint LocalEndpoint() const;
-  // Starts accepting; sessions run their blocking requests on `commands` (may be null), which
-  // must outlive every session.
-  void Run(CommandPool* commands);
+  // Starts accepting; sessions are spread over `session_contexts` in turn (empty: the acceptor's
+  // context) and run their blocking requests on `commands` (may be null), which must outlive
+  // every session.
+  void Run(CommandPool* commands, std::vector<boost::asio::io_context*> session_contexts = {});
   // Stops accepting and asks every HTTP session to close after its current exchange.
   void Stop();
 
@@ -46,6 +48,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::ip::tcp::acceptor acceptor_;
   SessionServices& services_;
   CommandPool* commands_ = nullptr;  // set by Run, before the first accept
+  std::vector<boost::asio::io_context*> session_contexts_;  // set by Run
+  size_t next_context_ = 0;  // on the acceptor's strand only
   const std::shared_ptr<boost::asio::ssl::context> tls_;
   std::mutex mu_;
   std::vector<std::weak_ptr<StoppableSession>> sessions_;  // GUARDED_BY(mu_)

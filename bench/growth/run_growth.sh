@@ -12,7 +12,8 @@
 #   read      growth_bench read: store open time, ReadStream of a random project, ReadAll pages, a full Scan
 #   rebuild   growth_bench rebuild: full ReadSide rebuild (wall, CPU) and the heap/RSS it then holds
 #   server    `keyledger serve` on that log (manual clock at the year's start, so no reminder is due
-#             and nothing is appended): time until it listens, its CPU time, RSS and peak RSS then
+#             and nothing is appended): time until it listens, its CPU time, RSS and peak RSS then;
+#             then SIGTERM (which writes the read side's snapshot) and a start from that snapshot
 #   append    growth_bench append: durable appends to random existing projects, 64 callers
 #             (GROWTH_APPENDS each repetition, 20,000) and 1 caller (2,000); the log grows by those.
 #             Each run follows its peer: the same appends to an empty store (the ratio is the figure);
@@ -159,8 +160,14 @@ if wants read || wants rebuild || wants server || wants append; then
       record "$n" server.rss_bytes "$(( $(status_kib "$kl_pid" VmRSS) * 1024 ))"
       record "$n" server.peak_rss_bytes "$(( $(status_kib "$kl_pid" VmHWM) * 1024 ))"
       echo "  server: listening after $kl_start_s s ($(cpu_s "$kl_pid") s CPU); RSS $(status_kib "$kl_pid" VmRSS) KiB, peak $(status_kib "$kl_pid" VmHWM) KiB; events appended since start: $(appended_total)"
+      kl_stop   # writes the read side's snapshot
+      # The start of issue 4's figure: from that snapshot, with the whole log behind it.
+      kl_start "$dir" --manual-clock --clock-start "$year_start"
+      record "$n" server.snapshot_start_s "$kl_start_s"
+      record "$n" server.snapshot_start_cpu_s "$(cpu_s "$kl_pid")"
+      echo "  server from its snapshot ($(( $(stat -c %s "$dir/read-side.snapshot") / 1048576 )) MiB): listening after $kl_start_s s ($(cpu_s "$kl_pid") s CPU)"
       kl_stop
-      rm -f "$dir/read-side.snapshot"   # written at stop; the next start must replay again
+      rm -f "$dir/read-side.snapshot"   # the next start must replay again
     done
     # Each against its peer in the same minute: the same appends to an empty store.
     for ((rep = 1; rep <= append_reps; rep++)); do
@@ -258,7 +265,7 @@ log_rows = [
     ("append1.ratio", "  ratio to the peer"),
     ("append1.append_p99_us", "append p99 µs, 1 caller"),
     ("append1_empty.append_p99_us", "  peer: empty store"),
-    ("read.open_s", "store open s (loads every stream's version)"),
+    ("read.open_s", "store open s (the head; stream versions read when first needed)"),
     ("read.stream_p50_us", "ReadStream p50 µs"),
     ("read.stream_p99_us", "ReadStream p99 µs"),
     ("read.page_p99_us", "ReadAll page of 100, p99 µs"),
@@ -271,6 +278,8 @@ log_rows = [
     ("rebuild.read_side_rss_bytes", "read side RSS bytes"),
     ("server.start_s", "server start s (to listening)"),
     ("server.start_cpu_s", "server start CPU s"),
+    ("server.snapshot_start_s", "server start from its snapshot s"),
+    ("server.snapshot_start_cpu_s", "server start from its snapshot CPU s"),
     ("server.rss_bytes", "server RSS bytes once listening"),
     ("server.peak_rss_bytes", "server peak RSS bytes"),
     ("load.disk_bytes", "log on disk bytes"),

@@ -27,8 +27,7 @@ FeedSession<Stream>::FeedSession(Stream&& stream, SessionServices& services, Cal
       close_timer_(ws_.get_executor()),
       services_(services),
       caller_(std::move(caller)) {
-  net::execution_context* context = &net::query(ws_.get_executor(), net::execution::context);
-  context_ = context;
+  context_ = static_cast<net::execution_context*>(&net::query(ws_.get_executor(), net::execution::context));
   services_.open_connections.fetch_add(1);
 }
 

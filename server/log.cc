@@ -26,24 +26,6 @@ std::shared_ptr<spdlog::logger>& Logger() {
   return logger;
 }
 
-}  // namespace
-
-void SetupLogging(LogLevel min_level, std::shared_ptr<spdlog::sinks::sink> sink) {
-  auto logger = std::make_shared<spdlog::logger>("keyledger", std::move(sink));
-  // %v is always FormatLogPayload output, already valid JSON members.
-  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
-                      spdlog::pattern_time_type::utc);
-  logger->set_level(ToSpd(min_level));
-  logger->flush_on(spdlog::level::warn);
-  Logger() = std::move(logger);
-}
-
-void SetupLogging(LogLevel min_level) {
-  SetupLogging(min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>());
-}
-
-namespace {
-
 // Appends s, escaped as the inside of a JSON string, to out: one buffer for a whole log line
 // instead of a temporary string per field (the access log writes one line per request).
 void AppendJsonEscaped(std::string& out, std::string_view s) {
@@ -66,7 +48,22 @@ void AppendJsonEscaped(std::string& out, std::string_view s) {
   }
 }
 
+
 }  // namespace
+
+void SetupLogging(LogLevel min_level, std::shared_ptr<spdlog::sinks::sink> sink) {
+  auto logger = std::make_shared<spdlog::logger>("keyledger", std::move(sink));
+  // %v is always FormatLogPayload output, already valid JSON members.
+  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
+                      spdlog::pattern_time_type::utc);
+  logger->set_level(ToSpd(min_level));
+  logger->flush_on(spdlog::level::warn);
+  Logger() = std::move(logger);
+}
+
+void SetupLogging(LogLevel min_level) {
+  SetupLogging(min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>());
+}
 
 std::string JsonEscape(std::string_view s) {
   std::string out;

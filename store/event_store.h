@@ -94,6 +94,12 @@ class Subscription {
 using EventHandler = std::function<bool(const EventEnvelope&)>;
 // Called once if the subscription fails (e.g. corruption); delivery stops after it.
 using ErrorHandler = std::function<void(const StoreError&)>;
+// Called once with the outcome of an AppendAsync: on the store's commit thread, or on the caller's
+// own thread when the request is refused before it is queued (bad shape, read-only, closing).
+// Every other append's answer waits behind it: keep it short and never block in it (a blocking
+// Append from here would wait for the very thread it runs on). It may start further AppendAsyncs:
+// those made while the commit thread answers a group go out together as the next group.
+using AppendCallback = std::function<void(StoreResult<AppendResult>)>;
 
 // Thread-safe: every method may be called from any thread concurrently.
 class EventStore {
@@ -104,6 +110,11 @@ class EventStore {
   // or until the append failed; a failed sync returns kIOError and turns the store read-only.
   // Concurrent callers are group-committed: they share one WriteBatch and one sync.
   virtual StoreResult<AppendResult> Append(AppendRequest request) = 0;
+
+  // Append without a thread waiting for it: the same checks, group commit and durability, and
+  // `done` is called exactly once, after the events are durable or the append failed. For callers
+  // that keep many appends in flight from few threads (no wake-up of a parked thread per append).
+  virtual void AppendAsync(AppendRequest request, AppendCallback done) = 0;
 
   // Appends several requests with one sync. Each request is checked on its own (expected version
   // sees the effect of earlier requests in the same call); one result per request, in order.

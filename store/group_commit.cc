@@ -39,6 +39,10 @@ StoreError ReadOnlyError() {
                     "it accepts writes again once it has recovered"};
 }
 
+StoreError ClosingError() {
+  return StoreError{StoreError::Code::kReadOnly, "the event log is closing; nothing was written"};
+}
+
 using Clock = std::chrono::steady_clock;
 
 using Slot = std::optional<StoreResult<AppendResult>>;
@@ -49,6 +53,7 @@ struct GroupCommitter::Pending {
   std::vector<AppendRequest> requests;
   std::vector<Slot> results;
   size_t event_count = 0;
+  Completion on_done;  // set: asynchronous, owned by the committer once queued
   // Set by the syncer when every result is filled in. A mutex and condition variable rather than
   // std::atomic::wait, whose libstdc++ spin loop calls sched_yield, costly with many callers.
   std::mutex mu;
@@ -60,8 +65,10 @@ struct GroupCommitter::WrittenGroup {
   std::vector<Pending*> callers;
   // Successful results (appends and duplicates) that stand or fall with the next sync.
   std::vector<Slot*> pending_results;
+  size_t events = 0;       // the callers' events, valid or not (unanswered_events_)
   bool wrote = false;      // the group put events into the WAL
-  StreamVersions overlay;  // stream versions after this group
+  // Each successful append's stream version, to publish as durable after the sync, in order.
+  std::vector<std::pair<uint64_t*, uint64_t>> durable_versions;
   Seq last_seq;            // head after this group
 };
 
@@ -74,9 +81,12 @@ GroupCommitter::GroupCommitter(std::shared_ptr<RocksLog> log, LogState state,
       syncer_([this] { RunSyncer(); }),
       writer_([this] { RunWriter(); }) {}
 
-GroupCommitter::~GroupCommitter() {
+GroupCommitter::~GroupCommitter() { Close(); }
+
+void GroupCommitter::Close() {
   {
     std::lock_guard lock(queue_mu_);
+    if (stopping_) return;
     stopping_ = true;
   }
   queue_cv_.notify_one();
@@ -84,8 +94,17 @@ GroupCommitter::~GroupCommitter() {
   syncer_.join();
 }
 
-std::vector<StoreResult<AppendResult>> GroupCommitter::Submit(std::vector<AppendRequest> requests) {
-  Pending pending;
+namespace {
+// Set while a thread answers groups (Answer): submissions that completions make are collected
+// and queued together afterwards (see SubmitAsync).
+struct Answering {
+  const GroupCommitter* committer = nullptr;
+  std::vector<GroupCommitter::Pending*>* resubmitted = nullptr;
+};
+thread_local Answering answering;
+}  // namespace
+
+bool GroupCommitter::Prepare(Pending& pending, std::vector<AppendRequest> requests) {
   pending.results.resize(requests.size());
   bool any_valid = false;
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -99,14 +118,59 @@ std::vector<StoreResult<AppendResult>> GroupCommitter::Submit(std::vector<Append
     }
   }
   pending.requests = std::move(requests);
-  if (any_valid) {
-    bool wake;
-    {
-      std::lock_guard lock(queue_mu_);
-      queue_.push_back(&pending);
-      wake = writer_idle_;  // a busy writer comes back for the queue by itself
+  return any_valid;
+}
+
+void GroupCommitter::Finish(Pending* pending) {
+  if (!pending->on_done) {
+    // Notify under the lock: the caller cannot return (and destroy `pending`) before we unlock.
+    std::lock_guard lock(pending->mu);
+    pending->done = true;
+    pending->cv.notify_one();
+    return;
+  }
+  Completion done = std::move(pending->on_done);
+  std::vector<StoreResult<AppendResult>> out;
+  out.reserve(pending->results.size());
+  for (auto& r : pending->results) out.push_back(std::move(*r));
+  delete pending;  // before the callback, which may submit again
+  done(std::move(out));
+}
+
+bool GroupCommitter::WriterMayTake() const {
+  return !queue_.empty() && queued_events_ >= unanswered_events_;
+}
+
+void GroupCommitter::EnqueueAll(std::vector<Pending*> pendings, size_t answered_events) {
+  bool wake = false;
+  bool refused = false;
+  {
+    std::lock_guard lock(queue_mu_);
+    unanswered_events_ -= answered_events;
+    if (stopping_) {
+      // Only a completion during the committer's destruction gets here. Refused, so that
+      // callers resubmitting from their callbacks cannot keep the writer from ever finishing.
+      refused = !pendings.empty();
+    } else {
+      for (Pending* p : pendings) queued_events_ += p->event_count;
+      queue_.insert(queue_.end(), pendings.begin(), pendings.end());
     }
-    if (wake) queue_cv_.notify_one();
+    wake = writer_idle_ && WriterMayTake();  // a busy writer comes back for the queue by itself
+  }
+  if (wake) queue_cv_.notify_one();
+  if (!refused) return;
+  for (Pending* p : pendings) {
+    for (auto& r : p->results) {
+      if (!r) r.emplace(Fail(ClosingError()));
+    }
+    Finish(p);
+  }
+}
+
+std::vector<StoreResult<AppendResult>> GroupCommitter::Submit(std::vector<AppendRequest> requests) {
+  Pending pending;
+  if (Prepare(pending, std::move(requests))) {
+    EnqueueAll({&pending});
     std::unique_lock lock(pending.mu);
     pending.cv.wait(lock, [&] { return pending.done; });
   }
@@ -114,6 +178,18 @@ std::vector<StoreResult<AppendResult>> GroupCommitter::Submit(std::vector<Append
   out.reserve(pending.results.size());
   for (auto& r : pending.results) out.push_back(std::move(*r));
   return out;
+}
+
+void GroupCommitter::SubmitAsync(std::vector<AppendRequest> requests, Completion done) {
+  auto pending = std::make_unique<Pending>();
+  pending->on_done = std::move(done);
+  if (!Prepare(*pending, std::move(requests))) {
+    Finish(pending.release());
+  } else if (answering.committer == this) {
+    answering.resubmitted->push_back(pending.release());
+  } else {
+    EnqueueAll({pending.release()});
+  }
 }
 
 StoreResult<uint64_t> GroupCommitter::StreamVersion(std::string_view stream) const {
@@ -131,16 +207,17 @@ StoreResult<uint64_t> GroupCommitter::StreamVersion(std::string_view stream) con
   return versions_.try_emplace(std::string(stream), *loaded).first->second;
 }
 
-StoreResult<uint64_t> GroupCommitter::WrittenVersion(const RocksLog::Lease& open, const std::string& stream) {
-  if (auto it = written_versions_.find(stream); it != written_versions_.end()) return it->second;
+StoreResult<GroupCommitter::WriterStream*> GroupCommitter::WrittenStream(const RocksLog::Lease& open,
+                                                                         const std::string& stream) {
+  if (auto it = written_versions_.find(stream); it != written_versions_.end()) return &it->second;
   auto loaded = ReadStreamVersion(open, stream);
-  if (!loaded) return loaded;
-  written_versions_.emplace(stream, *loaded);
+  if (!loaded) return Fail(std::move(loaded.error()));
+  uint64_t* durable;
   {
     std::unique_lock lock(versions_mu_);  // before the stream's first write: see versions_
-    versions_.try_emplace(stream, *loaded);
+    durable = &versions_.try_emplace(stream, *loaded).first->second;
   }
-  return *loaded;
+  return &written_versions_.emplace(stream, WriterStream{*loaded, durable}).first->second;
 }
 
 bool GroupCommitter::IsReadOnly() const { return read_only_.load(); }
@@ -229,13 +306,15 @@ void GroupCommitter::RunWriter() {
       taken_cv_.wait(lock, [&] { return written_.empty(); });
     }
     std::vector<Pending*> group;
+    size_t group_events = 0;
+    bool sync_here = false;
     bool recover = false;
     {
       std::unique_lock lock(queue_mu_);
       writer_idle_ = true;
       // Callers first: while read-only they are answered at once (WriteGroup), never kept waiting
       // for a recovery.
-      while (queue_.empty() && !stopping_) {
+      while (!WriterMayTake() && !stopping_) {
         auto due = RecoveryDue();
         if (!due) {
           queue_cv_.wait(lock);
@@ -256,12 +335,28 @@ void GroupCommitter::RunWriter() {
         group.push_back(queue_.front());
         queue_.pop_front();
       }
+      queued_events_ -= events;
+      // Nothing in flight and too few callers waiting to fill a group of their own: the writer
+      // syncs this group itself, with no hand-off to the syncer and back (two thread wake-ups
+      // per group). With enough waiting, the syncer takes it so that the next group is written
+      // during its sync.
+      sync_here = unanswered_events_ == 0 && queued_events_ < events;
+      unanswered_events_ += events;
+      group_events = events;
     }
     if (recover) {
       Recover();
       continue;
     }
-    auto written = WriteGroup(std::move(group));
+    auto written = WriteGroup(std::move(group), sync_here && options_.sync);
+    written->events = group_events;
+    if (sync_here) {
+      std::deque<std::unique_ptr<WrittenGroup>> groups;
+      groups.push_back(std::move(written));
+      // A failed write (or its sync) has turned the log read-only and failed its appends.
+      Answer(groups, !read_only_.load(), {});
+      continue;
+    }
     {
       std::lock_guard lock(written_mu_);
       written_.push_back(std::move(written));
@@ -275,7 +370,8 @@ void GroupCommitter::RunWriter() {
   written_cv_.notify_one();
 }
 
-std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::vector<Pending*> group) {
+std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::vector<Pending*> group,
+                                                                         bool sync) {
   auto out = std::make_unique<WrittenGroup>();
   out->callers = std::move(group);
   if (read_only_.load()) {
@@ -300,7 +396,6 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
     return out;
   }
   rocksdb::WriteBatch batch;
-  StreamVersions& overlay = out->overlay;  // versions as of the requests validated so far
   StringMap<KeyInGroup> keys;
   const Seq first = written_head_.Next();
   Seq next = first;
@@ -358,17 +453,15 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
         }
       }
 
-      uint64_t current = 0;
-      if (auto it = overlay.find(r.stream); it != overlay.end()) {
-        current = it->second;
-      } else {
-        auto loaded = WrittenVersion(open, r.stream);
-        if (!loaded) {
-          slot.emplace(Fail(std::move(loaded.error())));
-          continue;
-        }
-        current = *loaded;
+      // Versions as they will be once everything written before is durable, including the
+      // requests validated so far in this group (see WriterStream).
+      auto stream_state = WrittenStream(open, r.stream);
+      if (!stream_state) {
+        slot.emplace(Fail(std::move(stream_state.error())));
+        continue;
       }
+      WriterStream& written = **stream_state;
+      uint64_t current = written.written;
       const ExpectedVersion& ev = r.expected;
       if ((ev.kind == ExpectedVersion::Kind::kNoStream && current != 0) ||
           (ev.kind == ExpectedVersion::Kind::kExact && current != ev.version)) {
@@ -403,7 +496,8 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
       }
       result.last_seq = Seq(next.value - 1);
       result.stream_version = current;
-      overlay[r.stream] = current;
+      written.written = current;
+      out->durable_versions.emplace_back(written.durable, current);
       if (!r.idempotency_key.empty()) {
         keys[r.idempotency_key] = KeyInGroup{hash, result};
         idempotency_value.clear();
@@ -414,16 +508,17 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
       out->pending_results.push_back(&slot);
     }
   }
-  if (overlay.empty()) return out;  // nothing to write: every request was rejected or a duplicate
+  if (out->durable_versions.empty()) return out;  // every request was rejected or a duplicate
 
   const Seq last(next.value - 1);
   std::string last_value;
   PutBigEndian64(&last_value, last.value);
   batch.Put(open.time_index(), TimeIndexKey(now, first), last_value);  // one entry per group
 
-  // Not synced here: the syncer's one sync covers this and every group written meanwhile.
+  // Unless the writer syncs it itself, the syncer's one sync covers this and every group
+  // written meanwhile.
   rocksdb::WriteOptions wo;
-  wo.sync = false;
+  wo.sync = sync;
   rocksdb::Status s = open.db()->Write(wo, &batch);
   if (!s.ok()) {
     TurnReadOnly("writing to the event log", s.ToString());
@@ -433,12 +528,46 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
     out->pending_results.clear();
     return out;
   }
-  for (auto& [stream, version] : overlay) written_versions_[stream] = version;
   written_head_ = last;
   last_recorded_at_ = now;
   out->wrote = true;
   out->last_seq = last;
   return out;
+}
+
+void GroupCommitter::Answer(std::deque<std::unique_ptr<WrittenGroup>>& groups, bool ok,
+                            const std::string& failure) {
+  const bool wrote = std::any_of(groups.begin(), groups.end(), [](auto& g) { return g->wrote; });
+  if (ok) {
+    Seq head = log_->Head();
+    {
+      std::unique_lock lock(versions_mu_);
+      for (auto& g : groups) {
+        for (auto [durable, version] : g->durable_versions) *durable = version;
+        if (g->wrote) head = g->last_seq;
+      }
+    }
+    if (wrote) log_->PublishHead(head);
+  } else {
+    StoreError error{StoreError::Code::kIOError,
+                     "the write-ahead log could not be synced" +
+                         (failure.empty() ? std::string() : ": " + failure) +
+                         "; nothing was acknowledged and the event log is now read-only"};
+    for (auto& g : groups) {
+      for (Slot* slot : g->pending_results) {
+        if (slot->has_value() && (*slot)->ok()) slot->emplace(Fail(error));
+      }
+    }
+  }
+  std::vector<Pending*> next;
+  answering = {this, &next};
+  size_t answered_events = 0;
+  for (auto& g : groups) {
+    for (Pending* p : g->callers) Finish(p);
+    answered_events += g->events;
+  }
+  answering = {};
+  EnqueueAll(std::move(next), answered_events);
 }
 
 void GroupCommitter::RunSyncer() {
@@ -466,35 +595,7 @@ void GroupCommitter::RunSyncer() {
         TurnReadOnly("syncing the write-ahead log", failure);
       }
     }
-    if (ok) {
-      Seq head = log_->Head();
-      {
-        std::unique_lock lock(versions_mu_);
-        for (auto& g : groups) {
-          for (auto& [stream, version] : g->overlay) versions_[stream] = version;
-          if (g->wrote) head = g->last_seq;
-        }
-      }
-      if (wrote) log_->PublishHead(head);
-    } else {
-      StoreError error{StoreError::Code::kIOError,
-                       "the write-ahead log could not be synced" +
-                           (failure.empty() ? std::string() : ": " + failure) +
-                           "; nothing was acknowledged and the event log is now read-only"};
-      for (auto& g : groups) {
-        for (Slot* slot : g->pending_results) {
-          if (slot->has_value() && (*slot)->ok()) slot->emplace(Fail(error));
-        }
-      }
-    }
-    for (auto& g : groups) {
-      for (Pending* p : g->callers) {
-        // Notify under the lock: the caller cannot return (and destroy `p`) before we unlock.
-        std::lock_guard lock(p->mu);
-        p->done = true;
-        p->cv.notify_one();
-      }
-    }
+    Answer(groups, ok, failure);
     {
       std::lock_guard lock(written_mu_);
       syncing_ = false;

@@ -1,12 +1,17 @@
-// GroupCommitter: the single writer of the event log, in two pipelined stages.
+// GroupCommitter: the single writer of the event log.
 //  1. The writer thread drains the queue of callers, validates each request against the stream
 //     versions as they will be once everything before it is durable (including earlier requests
-//     of the same group), and writes the group as ONE WriteBatch to the WAL without syncing.
-//  2. The syncer thread syncs the WAL once for every group written since its last sync, then
-//     publishes the new head and completes those callers.
-// So the WAL write (CPU) of one group overlaps the sync (disk) of the previous ones, and every
-// caller is answered only after a sync that covers its events. A failed write or sync turns the
-// log read-only: nothing written after the last good sync is ever acknowledged.
+//     of the same group), and writes the group as ONE WriteBatch to the WAL.
+//  2. When nothing else is in flight and too few callers wait to make a group of their own, the
+//     writer syncs that batch itself (one synced write, as a raw RocksDB caller would) and answers
+//     its callers. Otherwise it hands the group to the syncer thread, which syncs the WAL once for
+//     every group written since its last sync, so the next group is written during that sync.
+//     A group is only started during a sync if it is at least as large as what is in flight
+//     (see queued_events_).
+// Either way the new head is published and every caller is answered only after a sync that
+// covers its events; callers either block (Submit) or are called back (SubmitAsync). A failed
+// write or sync turns the log read-only: nothing written after the last good sync is ever
+// acknowledged.
 // Recovery: while read-only, the writer retries (recovery_retry, then backing off) to reopen the
 // database (RocksLog::Reopen): RocksDB 7.8 cannot leave the read-only state of a failed WAL write
 // by itself, and a reopen replays what the WAL really holds. It first waits until the syncer has
@@ -53,28 +58,63 @@ class GroupCommitter {
  public:
   // `state` describes the log as loaded at open (its head is already published in `log`).
   GroupCommitter(std::shared_ptr<RocksLog> log, LogState state, GroupCommitOptions options);
-  // Commits what is queued, then stops both threads.
+  // Close(), if not done yet.
   ~GroupCommitter();
+  // Commits what is queued, then stops both threads; later submissions are refused (kReadOnly),
+  // also those that completions make while the last groups are answered. Not thread-safe
+  // against another Close.
+  void Close();
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
 
   // Blocks until every request is durable or failed; one result per request, in order.
   std::vector<StoreResult<AppendResult>> Submit(std::vector<AppendRequest> requests);
 
+  // The same without waiting: `done` gets the results, on the syncer thread after the sync (or on
+  // this thread if no request could be queued). Submissions made by a `done` while the syncer
+  // answers a group are queued together when it has answered them all, so a set of callers that
+  // resubmit from their callbacks travels as one group instead of a trickle of small ones.
+  using Completion = std::function<void(std::vector<StoreResult<AppendResult>>)>;
+  void SubmitAsync(std::vector<AppendRequest> requests, Completion done);
+
   // The durable (acknowledged) version of `stream`: from memory, or for a stream not touched
   // since open from the stream index (one seek, then remembered).
   StoreResult<uint64_t> StreamVersion(std::string_view stream) const;
   bool IsReadOnly() const;
 
+ public:
+  struct Pending;  // public only for the .cc's helpers
+
  private:
-  struct Pending;
   struct WrittenGroup;
+  // Fills in what can be refused at once; false if no request is left to queue.
+  bool Prepare(Pending& pending, std::vector<AppendRequest> requests);
+  // Hands callers to the writer in one go (refused once destruction has begun); the
+  // syncer also passes the events of the groups it has just answered.
+  void EnqueueAll(std::vector<Pending*> pendings, size_t answered_events = 0);
+  // queue_mu_ held: whether the writer should take a group now (see queued_events_).
+  bool WriterMayTake() const;
+  // Answers a caller whose results are all filled in; an asynchronous one is deleted.
+  static void Finish(Pending* pending);
   void RunWriter();
   void RunSyncer();
-  // Validates and writes one group; returns what the syncer must finish.
-  std::unique_ptr<WrittenGroup> WriteGroup(std::vector<Pending*> group);
-  // Writer thread: the version of `stream` including written groups, loaded on first use.
-  StoreResult<uint64_t> WrittenVersion(const RocksLog::Lease& open, const std::string& stream);
+  // Validates and writes one group (synced, if `sync`); returns what is left to finish.
+  std::unique_ptr<WrittenGroup> WriteGroup(std::vector<Pending*> group, bool sync);
+  // Publishes the groups' versions and head (ok) or fails their appends, then answers their
+  // callers and queues what the completions submitted. On the syncer, or on the writer for a
+  // group it synced itself (the syncer is idle then).
+  void Answer(std::deque<std::unique_ptr<WrittenGroup>>& groups, bool ok, const std::string& failure);
+  // What the writer knows of a stream: its version including written (not yet durable) groups,
+  // and its entry in versions_, which the syncer sets after the sync without a lookup (entries
+  // of an unordered_map stay put; versions_ is only cleared by Recover, with no group in flight).
+  // A failed write leaves `written` ahead of the disk, but the log is then read-only and Recover
+  // forgets it.
+  struct WriterStream {
+    uint64_t written = 0;
+    uint64_t* durable = nullptr;
+  };
+  // Writer thread: `stream`'s state, loaded from the stream index on first use.
+  StoreResult<WriterStream*> WrittenStream(const RocksLog::Lease& open, const std::string& stream);
   void TurnReadOnly(const char* what, const std::string& status);
   // Writer thread, queue_mu_ held: when the next recovery attempt is due, if one is.
   std::optional<std::chrono::steady_clock::time_point> RecoveryDue();
@@ -91,6 +131,13 @@ class GroupCommitter {
   std::deque<Pending*> queue_;  // GUARDED_BY(queue_mu_)
   bool stopping_ = false;       // GUARDED_BY(queue_mu_)
   bool writer_idle_ = false;    // GUARDED_BY(queue_mu_): the writer waits on queue_cv_
+  // Events queued, and events taken by the writer but not yet answered (written, syncing). The
+  // writer starts a group during a sync only if it is at least as large as what is in flight:
+  // a small group would cost a sync of its own, and split callers that resubmit on completion
+  // into cohorts that each wait for their own sync. Otherwise it waits for the answer and takes
+  // everything queued by then as one group.
+  size_t queued_events_ = 0;      // GUARDED_BY(queue_mu_)
+  size_t unanswered_events_ = 0;  // GUARDED_BY(queue_mu_)
 
   // Groups written, waiting for the syncer.
   std::mutex written_mu_;
@@ -110,7 +157,7 @@ class GroupCommitter {
 
   // Writer-thread state: versions (of the streams it loaded) and head including
   // written-but-not-yet-synced groups.
-  StreamVersions written_versions_;
+  StringMap<WriterStream> written_versions_;
   Seq written_head_;
   Instant last_recorded_at_;
   // Writer-thread recovery state, while read-only.

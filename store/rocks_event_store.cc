@@ -60,13 +60,26 @@ RocksEventStore::RocksEventStore(std::shared_ptr<RocksLog> log,
     : log_(std::move(log)), committer_(std::move(committer)) {}
 
 // The committer finishes what is queued before the log (possibly shared with subscriptions) goes.
-RocksEventStore::~RocksEventStore() { committer_.reset(); }
+// Closed before it is destroyed: a completion it runs meanwhile may still call AppendAsync.
+RocksEventStore::~RocksEventStore() {
+  committer_->Close();
+  committer_.reset();
+}
 
 StoreResult<AppendResult> RocksEventStore::Append(AppendRequest request) {
   std::vector<AppendRequest> one;
   one.push_back(std::move(request));
   auto results = committer_->Submit(std::move(one));
   return std::move(results.front());
+}
+
+void RocksEventStore::AppendAsync(AppendRequest request, AppendCallback done) {
+  std::vector<AppendRequest> one;
+  one.push_back(std::move(request));
+  committer_->SubmitAsync(std::move(one),
+                          [done = std::move(done)](std::vector<StoreResult<AppendResult>> results) {
+                            done(std::move(results.front()));
+                          });
 }
 
 std::vector<StoreResult<AppendResult>> RocksEventStore::AppendBatch(

@@ -17,6 +17,7 @@ class RocksEventStore : public EventStore {
   ~RocksEventStore() override;
 
   StoreResult<AppendResult> Append(AppendRequest request) override;
+  void AppendAsync(AppendRequest request, AppendCallback done) override;
   std::vector<StoreResult<AppendResult>> AppendBatch(std::vector<AppendRequest> requests) override;
   StoreResult<std::vector<EventEnvelope>> ReadStream(std::string_view stream, uint64_t from_version,
                                                      size_t max_count) const override;

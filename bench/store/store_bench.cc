@@ -1,6 +1,9 @@
 // Store benchmarks (results: bench/RESULTS.md, "## Store"):
 //  - BM_DurableAppend/callers:N: one ~300-byte event per append, sync=true, N concurrent callers
 //    for a fixed time; counters events_per_s, p50_us, p99_us.
+//  - BM_DurableAppendInFlight/in_flight:N: the same appends through AppendAsync, N in flight from
+//    one thread: each completion records its latency and starts the next append (no thread per
+//    caller to wake); same counters.
 //  - BM_RawRocksDbBatch64: the peer: one thread writing raw RocksDB WriteBatches of 64 ~300-byte
 //    values with sync=true. Same binary, same run, so the ratio is like for like.
 //  - BM_Replay5M: Scan + simdjson parse of every payload over a 5,000,000-event log (generated
@@ -14,8 +17,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,6 +72,14 @@ std::string StreamName(uint64_t n) {
   return buf;
 }
 
+AppendRequest BenchRequest(uint64_t n) {
+  AppendRequest r;
+  r.stream = StreamName(n);
+  r.expected = ExpectedVersion::Any();
+  r.events.push_back(MakeEvent(n));
+  return r;
+}
+
 double MinOf(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
 double MaxOf(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
 
@@ -81,9 +95,12 @@ double Percentile(std::vector<double>& v, double p) {
   return v[k];
 }
 
-void BM_DurableAppend(benchmark::State& state) {
-  const int callers = static_cast<int>(state.range(0));
-  fs::path dir = BenchDir("append");
+// One append benchmark on a fresh store in a temp folder: `measure(store, deadline)` appends until
+// the deadline and returns each append's latency in µs, or nullopt if an append failed. Counters:
+// rate and latency percentiles.
+template <class Measure>
+void AppendBenchmark(benchmark::State& state, const std::string& name, Measure measure) {
+  fs::path dir = BenchDir(name);
   auto opened = OpenRocksEventStore(dir);
   if (!opened) {
     state.SkipWithError(opened.error().message.c_str());
@@ -91,23 +108,38 @@ void BM_DurableAppend(benchmark::State& state) {
   }
   std::unique_ptr<EventStore> store = std::move(opened.value());
   for (auto _ : state) {
+    auto start = Clock::now();
+    std::optional<std::vector<double>> latencies = measure(*store, start + kRunTime);
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!latencies) {
+      state.SkipWithError("append failed");
+      break;
+    }
+    state.SetIterationTime(seconds);
+    state.counters["events_per_s"] = static_cast<double>(latencies->size()) / seconds;
+    state.counters["p50_us"] = Percentile(*latencies, 0.50);
+    state.counters["p99_us"] = Percentile(*latencies, 0.99);
+    state.counters["appends"] = static_cast<double>(latencies->size());
+  }
+  store.reset();
+  fs::remove_all(dir);
+}
+
+void BM_DurableAppend(benchmark::State& state) {
+  const int callers = static_cast<int>(state.range(0));
+  AppendBenchmark(state, "append", [callers](EventStore& store, Clock::time_point deadline)
+                                       -> std::optional<std::vector<double>> {
     std::vector<std::vector<double>> latencies(callers);
     std::atomic<uint64_t> counter{0};
     std::atomic<bool> failed{false};
-    auto start = Clock::now();
-    auto deadline = start + kRunTime;
     std::vector<std::thread> threads;
     for (int t = 0; t < callers; ++t) {
       threads.emplace_back([&, t] {
         latencies[t].reserve(1 << 16);
         while (Clock::now() < deadline) {
-          uint64_t n = counter.fetch_add(1);
-          AppendRequest r;
-          r.stream = StreamName(n);
-          r.expected = ExpectedVersion::Any();
-          r.events.push_back(MakeEvent(n));
+          AppendRequest r = BenchRequest(counter.fetch_add(1));
           auto t0 = Clock::now();
-          auto result = store->Append(std::move(r));
+          auto result = store.Append(std::move(r));
           auto t1 = Clock::now();
           if (!result) {
             failed = true;
@@ -118,21 +150,71 @@ void BM_DurableAppend(benchmark::State& state) {
       });
     }
     for (auto& th : threads) th.join();
-    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (failed) state.SkipWithError("append failed");
+    if (failed) return std::nullopt;
     std::vector<double> all;
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
-    state.SetIterationTime(seconds);
-    state.counters["events_per_s"] = static_cast<double>(all.size()) / seconds;
-    state.counters["p50_us"] = Percentile(all, 0.50);
-    state.counters["p99_us"] = Percentile(all, 0.99);
-    state.counters["appends"] = static_cast<double>(all.size());
-  }
-  store.reset();
-  fs::remove_all(dir);
+    return all;
+  });
 }
 BENCHMARK(BM_DurableAppend)
     ->ArgName("callers")->Arg(1)->Arg(8)->Arg(64)
+    ->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond)->Apply(WithMinMax);
+
+// N chains of appends, each starting its next append from the completion of the previous one.
+class InFlightAppends {
+ public:
+  InFlightAppends(EventStore& store, int chains, Clock::time_point deadline)
+      : store_(store), active_(chains), deadline_(deadline) {
+    latencies_.reserve(1 << 20);
+  }
+  void Run() {
+    const int chains = active_;
+    for (int i = 0; i < chains; ++i) Next();
+    std::unique_lock lock(mu_);
+    drained_.wait(lock, [&] { return active_ == 0; });
+  }
+  bool failed() const { return failed_; }
+  std::vector<double>& latencies() { return latencies_; }
+
+ private:
+  void Next() {
+    const auto t0 = Clock::now();
+    store_.AppendAsync(BenchRequest(counter_.fetch_add(1)), [this, t0](StoreResult<AppendResult> r) {
+      const auto t1 = Clock::now();
+      bool more;
+      {
+        std::lock_guard lock(mu_);
+        if (!r) failed_ = true;
+        latencies_.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        more = !failed_ && t1 < deadline_;
+        if (!more && --active_ == 0) drained_.notify_one();
+      }
+      if (more) Next();
+    });
+  }
+
+  EventStore& store_;
+  std::atomic<uint64_t> counter_{0};
+  std::mutex mu_;
+  std::condition_variable drained_;
+  int active_;                    // GUARDED_BY(mu_)
+  bool failed_ = false;           // GUARDED_BY(mu_)
+  std::vector<double> latencies_;  // GUARDED_BY(mu_)
+  const Clock::time_point deadline_;
+};
+
+void BM_DurableAppendInFlight(benchmark::State& state) {
+  const int in_flight = static_cast<int>(state.range(0));
+  AppendBenchmark(state, "append_async", [in_flight](EventStore& store, Clock::time_point deadline)
+                                             -> std::optional<std::vector<double>> {
+    InFlightAppends run(store, in_flight, deadline);
+    run.Run();
+    if (run.failed()) return std::nullopt;
+    return std::move(run.latencies());
+  });
+}
+BENCHMARK(BM_DurableAppendInFlight)
+    ->ArgName("in_flight")->Arg(8)->Arg(64)
     ->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond)->Apply(WithMinMax);
 
 void BM_RawRocksDbBatch64(benchmark::State& state) {

@@ -1,16 +1,19 @@
-// SeqWaiter on a mutex and condition variable: publishes are per append (not per event), so the
-// notify cost is one per command, not one per event.
+// SeqWaiter: waiters ordered by the seq they wait for, so a publish wakes exactly those it
+// satisfies (see the header).
 #include "projections/seq_waiter.h"
 
 namespace keyledger::projections {
 
 void SeqWaiter::Publish(Seq seq) {
-  {
-    std::lock_guard lock(mu_);
-    if (seq <= applied_) return;
-    applied_ = seq;
+  std::lock_guard lock(mu_);
+  if (seq <= applied_) return;
+  applied_ = seq;
+  auto end = waiters_.upper_bound(seq);
+  for (auto it = waiters_.begin(); it != end; ++it) {
+    it->second->woken = true;
+    it->second->cv.notify_one();  // under the lock: the waiter cannot leave (and end) before
   }
-  cv_.notify_all();
+  waiters_.erase(waiters_.begin(), end);
 }
 
 Seq SeqWaiter::Applied() const {
@@ -20,16 +23,22 @@ Seq SeqWaiter::Applied() const {
 
 bool SeqWaiter::WaitFor(Seq seq, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, timeout, [&] { return closed_ || applied_ >= seq; }) &&
-         applied_ >= seq;
+  if (applied_ >= seq || closed_) return applied_ >= seq;
+  Waiter self;
+  auto entry = waiters_.emplace(seq, &self);
+  self.cv.wait_for(lock, timeout, [&] { return self.woken; });
+  if (!self.woken) waiters_.erase(entry);  // timed out: still listed
+  return applied_ >= seq;
 }
 
 void SeqWaiter::Close() {
-  {
-    std::lock_guard lock(mu_);
-    closed_ = true;
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  for (auto& [seq, waiter] : waiters_) {
+    waiter->woken = true;
+    waiter->cv.notify_one();
   }
-  cv_.notify_all();
+  waiters_.clear();
 }
 
 }  // namespace keyledger::projections

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 namespace keyledger::projections {
 namespace {
@@ -43,6 +45,60 @@ TEST(SeqWaiterTest, CloseReleasesWaiters) {
   });
   EXPECT_FALSE(w.WaitFor(Seq(10), 5s));
   closer.join();
+}
+
+TEST(SeqWaiterTest, APublishReleasesExactlyTheWaitersItReaches) {
+  SeqWaiter w;
+  constexpr int kWaiters = 8;  // waiter i waits for seq i + 1
+  std::atomic<int> released{0};
+  std::vector<std::thread> waiters;
+  for (int i = 0; i < kWaiters; ++i) {
+    waiters.emplace_back([&, i] {
+      EXPECT_TRUE(w.WaitFor(Seq(i + 1), 10s));
+      ++released;
+    });
+  }
+  std::this_thread::sleep_for(50ms);  // let them all wait
+  w.Publish(Seq(3));
+  for (int spin = 0; spin < 200 && released.load() < 3; ++spin) std::this_thread::sleep_for(5ms);
+  std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(released.load(), 3);  // seqs 1-3, not the others
+  w.Publish(Seq(kWaiters));
+  for (auto& t : waiters) t.join();
+  EXPECT_EQ(released.load(), kWaiters);
+}
+
+TEST(SeqWaiterTest, ATimedOutWaiterIsForgottenAndLaterWaitersStillWake) {
+  SeqWaiter w;
+  EXPECT_FALSE(w.WaitFor(Seq(2), 5ms));  // left the list when it timed out
+  std::thread later([&] { EXPECT_TRUE(w.WaitFor(Seq(2), 10s)); });
+  std::this_thread::sleep_for(20ms);
+  w.Publish(Seq(2));
+  later.join();
+  EXPECT_EQ(w.Applied(), Seq(2));
+}
+
+TEST(SeqWaiterTest, ManyThreadsWaitingAndPublishingNeverMissAWakeUp) {
+  SeqWaiter w;
+  constexpr int kThreads = 16;
+  constexpr int kPerThread = 200;
+  std::atomic<uint64_t> next{0};
+  std::atomic<int> reached{0};
+  std::vector<std::thread> waiters;
+  for (int t = 0; t < kThreads; ++t) {
+    waiters.emplace_back([&] {
+      for (int i = 0; i < kPerThread; ++i) {
+        if (w.WaitFor(Seq(next.fetch_add(1) / 4 + 1), 10s)) ++reached;
+      }
+    });
+  }
+  for (uint64_t s = 1; reached.load() < kThreads * kPerThread; ++s) {
+    w.Publish(Seq(s));
+    std::this_thread::yield();
+    if (s > 10'000'000) break;
+  }
+  for (auto& t : waiters) t.join();
+  EXPECT_EQ(reached.load(), kThreads * kPerThread);
 }
 
 }  // namespace

@@ -210,6 +210,14 @@ StoreResult<uint64_t> GroupCommitter::StreamVersion(std::string_view stream) con
 StoreResult<GroupCommitter::WriterStream*> GroupCommitter::WrittenStream(const RocksLog::Lease& open,
                                                                          const std::string& stream) {
   if (auto it = written_versions_.find(stream); it != written_versions_.end()) return &it->second;
+  {
+    // A reader may have looked the stream up already (a command reads its stream before it
+    // appends): a stream the writer has not touched is durable as it was read, so no second seek.
+    std::shared_lock lock(versions_mu_);
+    if (auto it = versions_.find(stream); it != versions_.end()) {
+      return &written_versions_.emplace(stream, WriterStream{it->second, &it->second}).first->second;
+    }
+  }
   auto loaded = ReadStreamVersion(open, stream);
   if (!loaded) return Fail(std::move(loaded.error()));
   uint64_t* durable;

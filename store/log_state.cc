@@ -50,6 +50,15 @@ StoreResult<LogState> LoadLogState(const RocksLog& log) {
 }
 
 StoreResult<uint64_t> ReadStreamVersion(const RocksLog::Lease& open, std::string_view stream) {
+  // Versions start at 1 without gaps, so a stream without version 1 is empty. Asked as a point
+  // lookup first, which the stream index's bloom filters answer for a new stream (every created
+  // visit, complaint, project...) without searching the memtable or the tables.
+  {
+    std::string value;
+    rocksdb::Status s = open.db()->Get(rocksdb::ReadOptions(), open.stream_index(), StreamIndexKey(stream, 1), &value);
+    if (s.IsNotFound()) return uint64_t{0};
+    if (!s.ok()) return Fail(ToStoreError(s, "reading the version of '" + std::string(stream) + "'"));
+  }
   std::unique_ptr<rocksdb::Iterator> it(open.db()->NewIterator(rocksdb::ReadOptions(), open.stream_index()));
   it->SeekForPrev(StreamIndexKey(stream, UINT64_MAX));
   if (!it->Valid()) {

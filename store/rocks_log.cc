@@ -2,6 +2,7 @@
 
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
@@ -30,7 +31,7 @@ class StreamPrefix : public rocksdb::SliceTransform {
   }
 };
 
-rocksdb::ColumnFamilyOptions FamilyOptions(bool compress, size_t block_size) {
+rocksdb::ColumnFamilyOptions FamilyOptions(bool compress, size_t block_size, bool bloom = false) {
   rocksdb::ColumnFamilyOptions cf;
   auto supported = rocksdb::GetSupportedCompressions();
   bool has_lz4 = std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) !=
@@ -38,13 +39,19 @@ rocksdb::ColumnFamilyOptions FamilyOptions(bool compress, size_t block_size) {
   cf.compression = (compress && has_lz4) ? rocksdb::kLZ4Compression : rocksdb::kNoCompression;
   rocksdb::BlockBasedTableOptions table;
   table.block_size = block_size;
+  if (bloom) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return cf;
 }
 
+// The stream index: insert hints (StreamPrefix) and bloom filters over whole keys, in the tables
+// and in the memtable, so that asking whether a stream exists (its version 1, see
+// ReadStreamVersion) is usually answered without a search.
 rocksdb::ColumnFamilyOptions StreamIndexFamilyOptions(bool compress) {
-  rocksdb::ColumnFamilyOptions cf = FamilyOptions(compress, 4096);
+  rocksdb::ColumnFamilyOptions cf = FamilyOptions(compress, 4096, /*bloom=*/true);
   cf.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefix>();
+  cf.memtable_whole_key_filtering = true;
+  cf.memtable_prefix_bloom_size_ratio = 0.02;
   return cf;
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,8 @@ class ReadSide {
 
   // Read-your-writes: blocks until Applied() >= seq or the timeout; true if reached.
   bool WaitForSeq(Seq seq, std::chrono::milliseconds timeout) const { return waiter_.WaitFor(seq, timeout); }
+  // The same without a waiting thread: `then` runs once Applied() >= seq (SeqWaiter::WhenApplied).
+  void WhenApplied(Seq seq, std::function<void()> then) const { waiter_.WhenApplied(seq, std::move(then)); }
   Seq Applied() const { return waiter_.Applied(); }
 
   // Runs `f(const ReadModels&)` under the shared lock and returns its result. `f` must not keep

@@ -2,18 +2,38 @@
 // satisfies (see the header).
 #include "projections/seq_waiter.h"
 
+#include <vector>
+
 namespace keyledger::projections {
 
 void SeqWaiter::Publish(Seq seq) {
-  std::lock_guard lock(mu_);
-  if (seq <= applied_) return;
-  applied_ = seq;
-  auto end = waiters_.upper_bound(seq);
-  for (auto it = waiters_.begin(); it != end; ++it) {
-    it->second->woken = true;
-    it->second->cv.notify_one();  // under the lock: the waiter cannot leave (and end) before
+  std::vector<std::function<void()>> due;
+  {
+    std::lock_guard lock(mu_);
+    if (seq <= applied_) return;
+    applied_ = seq;
+    auto end = waiters_.upper_bound(seq);
+    for (auto it = waiters_.begin(); it != end; ++it) {
+      it->second->woken = true;
+      it->second->cv.notify_one();  // under the lock: the waiter cannot leave (and end) before
+    }
+    waiters_.erase(waiters_.begin(), end);
+    auto reached = callbacks_.upper_bound(seq);
+    for (auto it = callbacks_.begin(); it != reached; ++it) due.push_back(std::move(it->second));
+    callbacks_.erase(callbacks_.begin(), reached);
   }
-  waiters_.erase(waiters_.begin(), end);
+  for (auto& then : due) then();
+}
+
+void SeqWaiter::WhenApplied(Seq seq, std::function<void()> then) const {
+  {
+    std::lock_guard lock(mu_);
+    if (applied_ < seq && !closed_) {
+      callbacks_.emplace(seq, std::move(then));
+      return;
+    }
+  }
+  then();
 }
 
 Seq SeqWaiter::Applied() const {
@@ -32,13 +52,18 @@ bool SeqWaiter::WaitFor(Seq seq, std::chrono::milliseconds timeout) const {
 }
 
 void SeqWaiter::Close() {
-  std::lock_guard lock(mu_);
-  closed_ = true;
-  for (auto& [seq, waiter] : waiters_) {
-    waiter->woken = true;
-    waiter->cv.notify_one();
+  std::multimap<Seq, std::function<void()>> pending;
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    for (auto& [seq, waiter] : waiters_) {
+      waiter->woken = true;
+      waiter->cv.notify_one();
+    }
+    waiters_.clear();
+    pending.swap(callbacks_);
   }
-  waiters_.clear();
+  for (auto& [seq, then] : pending) then();
 }
 
 }  // namespace keyledger::projections

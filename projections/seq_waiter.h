@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -28,7 +29,12 @@ class SeqWaiter {
   // when already reached. After Close(), returns Applied() >= seq without waiting.
   bool WaitFor(Seq seq, std::chrono::milliseconds timeout) const;
 
-  // Wakes every waiter for shutdown; later waits do not block.
+  // Calls `then` once Applied() >= seq: at once on this thread if it already is (or after
+  // Close()), else on the publisher's thread, after the publish that reaches it, outside the
+  // lock. For a caller that must not park a thread per wait; `then` must be short.
+  void WhenApplied(Seq seq, std::function<void()> then) const;
+
+  // Wakes every waiter and runs every pending WhenApplied for shutdown; later waits do not block.
   void Close();
 
  private:
@@ -38,6 +44,7 @@ class SeqWaiter {
   };
   mutable std::mutex mu_;
   mutable std::multimap<Seq, Waiter*> waiters_;  // guarded by mu_: by the seq each waits for
+  mutable std::multimap<Seq, std::function<void()>> callbacks_;  // guarded by mu_: WhenApplied
   Seq applied_;        // guarded by mu_
   bool closed_ = false;  // guarded by mu_
 };

@@ -3,7 +3,11 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <memory>
+#include <mutex>
 
 namespace keyledger::server {
 
@@ -35,6 +39,46 @@ CommandFailure StoreFailure(const store::StoreError& e) {
       return {CommandFailure::Kind::kUnavailable, {}, e.message, 0};
   }
   return {CommandFailure::Kind::kUnavailable, {}, e.message, 0};
+}
+
+store::StoreResult<store::AppendResult> CommandService::AppendAndAwaitApply(store::AppendRequest request) {
+  if (!when_applied_) return store_.Append(std::move(request));
+  // Shared with the callbacks, which may still run after a caller that gave up has returned.
+  struct Rendezvous {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<store::StoreResult<store::AppendResult>> result;  // GUARDED_BY(mu)
+    bool applied = false;                                           // GUARDED_BY(mu)
+    bool gave_up_on_apply = false;                                  // GUARDED_BY(mu)
+  };
+  auto r = std::make_shared<Rendezvous>();
+  store_.AppendAsync(std::move(request), [when = when_applied_, r](store::StoreResult<store::AppendResult> result) {
+    const bool ok = result.ok();
+    const Seq last = ok ? result->last_seq : Seq();
+    bool wake;
+    {
+      std::lock_guard lock(r->mu);
+      r->result.emplace(std::move(result));
+      // A durable result alone wakes the caller only if it waits for nothing more: no second
+      // wake-up per command on the common path.
+      wake = !ok || r->gave_up_on_apply;
+    }
+    if (wake) r->cv.notify_one();
+    if (!ok) return;
+    when(last, [r] {
+      std::lock_guard lock(r->mu);
+      r->applied = true;
+      r->cv.notify_one();
+    });
+  });
+  std::unique_lock lock(r->mu);
+  auto answered = [&] { return r->result && (r->applied || !r->result->ok()); };
+  if (!r->cv.wait_for(lock, std::chrono::seconds(5), answered)) {
+    // The read side is behind (or stopped): the durable result is still the answer.
+    r->gave_up_on_apply = true;
+    r->cv.wait(lock, [&] { return r->result.has_value(); });
+  }
+  return std::move(*r->result);
 }
 
 // A retry of a command that already succeeded answers what the first attempt answered, before

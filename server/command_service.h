@@ -63,13 +63,20 @@ using CommandResult = Result<CommandOutcome, CommandFailure>;
 // Mints unique ids (UUID v4 text). Thread-safe.
 std::string NewUuid();
 
+// How the service learns that the read side has applied a seq: calls `then` once it has (at
+// once if it already has). The Ledger's read side; none in tests that only need the write path.
+using WhenApplied = std::function<void(Seq, std::function<void()>)>;
+
 // Thread-safe. Borrows `store` and `config`; both must outlive it.
 class CommandService {
  public:
-  CommandService(store::EventStore& store, const domain::DomainConfig& config)
-      : store_(store), config_(config) {}
+  CommandService(store::EventStore& store, const domain::DomainConfig& config,
+                 WhenApplied when_applied = {})
+      : store_(store), config_(config), when_applied_(std::move(when_applied)) {}
 
-  // Runs `command` against aggregate A's stream for `id`. Blocks until the events are durable.
+  // Runs `command` against aggregate A's stream for `id`. Blocks until the events are durable
+  // and, with a WhenApplied, applied by the read side too (up to 5 s; the answer's
+  // read-your-writes wait then finds them there).
   template <class A>
   CommandResult Execute(std::string_view id, const typename A::Command& command, const CommandMeta& meta);
 
@@ -101,9 +108,14 @@ class CommandService {
   template <class A>
   std::optional<CommandFailure> CatchUp(const std::string& stream, Cached<A>& c);
   std::optional<CommandResult> FindRetry(const CommandMeta& meta);
+  // Appends and waits for durability and, with when_applied_, for the read side's apply, in
+  // one sleep of the calling thread: the store answers on its own thread and the read side
+  // wakes the caller (one wake-up per command instead of one for the sync and one for the apply).
+  store::StoreResult<store::AppendResult> AppendAndAwaitApply(store::AppendRequest request);
 
   store::EventStore& store_;
   const domain::DomainConfig& config_;
+  const WhenApplied when_applied_;
   // Commands on one stream are serialised (no optimistic retries in the common case); commands
   // on different streams proceed together and share the store's group commit.
   StreamLocks stream_locks_;
@@ -204,7 +216,7 @@ CommandResult CommandService::Execute(std::string_view id, const typename A::Com
     e.data = std::move(encoded.data);
     request.events.push_back(std::move(e));
   }
-  auto appended = store_.Append(std::move(request));
+  auto appended = AppendAndAwaitApply(std::move(request));
   if (!appended.ok()) {
     if (appended.error().code == store::StoreError::Code::kConflict) {
       return Fail(CommandFailure{CommandFailure::Kind::kVersionConflict, {}, appended.error().message,

@@ -112,7 +112,8 @@ Ledger::Ledger(store::EventStore& store, const projections::Clock& clock, Ledger
       clock_(clock),
       options_(std::move(options)),
       hasher_(options_.password),
-      commands_(store_, options_.domain),
+      commands_(store_, options_.domain,
+                [this](Seq seq, std::function<void()> then) { read_side_.WhenApplied(seq, std::move(then)); }),
       read_side_(ReadSideOptionsFor(options_, &conflicts_)),
       users_(org_),
       sink_(std::make_unique<Sink>(*this)) {}

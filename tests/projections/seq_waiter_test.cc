@@ -101,5 +101,32 @@ TEST(SeqWaiterTest, ManyThreadsWaitingAndPublishingNeverMissAWakeUp) {
   EXPECT_EQ(reached.load(), kThreads * kPerThread);
 }
 
+TEST(SeqWaiterTest, WhenAppliedRunsAtOnceOrAtThePublishThatReachesIt) {
+  SeqWaiter w;
+  std::vector<int> ran;  // only touched on this thread: every callback below runs on it
+  w.WhenApplied(Seq(1), [&] { ran.push_back(1); });
+  w.WhenApplied(Seq(3), [&] { ran.push_back(3); });
+  w.WhenApplied(Seq(2), [&] { ran.push_back(2); });
+  EXPECT_TRUE(ran.empty());
+  w.Publish(Seq(2));
+  EXPECT_EQ(ran, (std::vector<int>{1, 2}));  // in seq order, not the order they came in
+  w.WhenApplied(Seq(2), [&] { ran.push_back(20); });  // already applied: at once
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 20}));
+  w.WhenApplied(Seq(9), [&] { ran.push_back(9); });
+  w.Close();  // shutdown runs what is still pending
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 20, 3, 9}));
+}
+
+TEST(SeqWaiterTest, ACallbackMayWaitAgainFromInsideAPublish) {
+  SeqWaiter w;
+  int ran = 0;
+  w.WhenApplied(Seq(1), [&] {
+    ++ran;
+    w.WhenApplied(Seq(1), [&] { ++ran; });  // Publish runs callbacks outside its lock
+  });
+  w.Publish(Seq(1));
+  EXPECT_EQ(ran, 2);
+}
+
 }  // namespace
 }  // namespace keyledger::projections

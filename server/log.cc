@@ -1,10 +1,16 @@
 // JSON-lines logger on top of spdlog.
 #include "server/log.h"
 
-#include <charconv>
-#include <cstdio>
+#include <unistd.h>
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 namespace keyledger::server {
@@ -49,6 +55,40 @@ void AppendJsonEscaped(std::string& out, std::string_view s) {
 }
 
 
+// stderr, written in batches: lines gather in memory and leave in one write(2) when 64 KiB are
+// buffered, at every flush (warnings and errors flush at once, spdlog's flusher every second)
+// and at exit. The access log writes a line per request, and a write per line cost more than a
+// quarter of the server's throughput on GETs (the same benchmark with --log-level warn served
+// 38 % more). What a crash can lose is the last second of info lines, never a warning or error.
+class BufferedStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  ~BufferedStderrSink() override { flush(); }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t line;
+    formatter_->format(msg, line);
+    buffer_.append(line.data(), line.size());
+    if (buffer_.size() >= kBatchBytes) flush_();
+  }
+  void flush_() override {
+    const char* p = buffer_.data();
+    size_t left = buffer_.size();
+    while (left > 0) {
+      ssize_t n = ::write(STDERR_FILENO, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // stderr is gone: nothing better to do with a log line
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr size_t kBatchBytes = 64 << 10;
+  std::string buffer_;
+};
+
 }  // namespace
 
 void SetupLogging(LogLevel min_level, std::shared_ptr<spdlog::sinks::sink> sink) {
@@ -62,7 +102,15 @@ void SetupLogging(LogLevel min_level, std::shared_ptr<spdlog::sinks::sink> sink)
 }
 
 void SetupLogging(LogLevel min_level) {
-  SetupLogging(min_level, std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  SetupLogging(min_level, std::make_shared<BufferedStderrSink>());
+  // The periodic flush reaches registered loggers only.
+  spdlog::drop("keyledger");
+  spdlog::register_logger(Logger());
+  spdlog::flush_every(std::chrono::seconds(1));  // spdlog 1.10 counts in whole seconds
+}
+
+void FlushLogs() {
+  if (auto& logger = Logger()) logger->flush();
 }
 
 std::string JsonEscape(std::string_view s) {

@@ -23,7 +23,7 @@ struct LogField {
   std::variant<std::string_view, int64_t, double> value;
 };
 
-// Installs the "keyledger" logger writing JSON lines to stderr (or to `sink`, for tests).
+// Installs the "keyledger" logger writing JSON lines to stderr, in batches (or to `sink`, for tests).
 // Call once at startup before any logging thread starts.
 void SetupLogging(LogLevel min_level);
 void SetupLogging(LogLevel min_level, std::shared_ptr<spdlog::sinks::sink> sink);
@@ -32,6 +32,10 @@ void SetupLogging(LogLevel min_level, std::shared_ptr<spdlog::sinks::sink> sink)
 std::string JsonEscape(std::string_view s);
 // The members after "ts" and "level": "msg":"…","key":value,… (exposed for tests).
 std::string FormatLogPayload(std::string_view msg, std::initializer_list<LogField> fields);
+
+// Writes out what the stderr logger has buffered (it batches lines; see log.cc). Call before
+// the process ends normally; warnings and errors are never held back.
+void FlushLogs();
 
 // Thread-safe; never throws.
 void Log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields = {});

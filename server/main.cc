@@ -107,6 +107,7 @@ static int Serve(const ks::ServeConfig& config) {
   mail->Stop();    // before the ledger: it reads the ledger's store and read side
   ledger.Stop();   // ends the reminder runner and the subscription, writes the snapshot
   app.Shutdown();
+  ks::FlushLogs();
   return 0;
 }
 

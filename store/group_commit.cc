@@ -12,6 +12,7 @@
 #include "store/coding.h"
 #include "store/keys.h"
 #include "store/record_codec.h"
+#include "store/stream_index.h"
 
 namespace keyledger::store {
 namespace {
@@ -70,6 +71,8 @@ struct GroupCommitter::WrittenGroup {
   // Each successful append's stream version, to publish as durable after the sync, in order.
   std::vector<std::pair<uint64_t*, uint64_t>> durable_versions;
   Seq last_seq;            // head after this group
+  // The group's stream index entries and reach, written apart from its events (stream_index.h).
+  rocksdb::WriteBatch index;
 };
 
 GroupCommitter::GroupCommitter(std::shared_ptr<RocksLog> log, LogState state,
@@ -356,15 +359,17 @@ void GroupCommitter::RunWriter() {
       Recover();
       continue;
     }
-    auto written = WriteGroup(std::move(group), sync_here && options_.sync);
+    auto written = WriteGroup(std::move(group));
     written->events = group_events;
     if (sync_here) {
+      std::string failure = SyncOwnGroup(*written);
       std::deque<std::unique_ptr<WrittenGroup>> groups;
       groups.push_back(std::move(written));
-      // A failed write (or its sync) has turned the log read-only and failed its appends.
-      Answer(groups, !read_only_.load(), {});
+      // A failed write, index write or sync has turned the log read-only: the appends fail.
+      Answer(groups, !read_only_.load(), failure);
       continue;
     }
+    WriteIndex(*written);  // the syncer's sync covers it with the events
     {
       std::lock_guard lock(written_mu_);
       written_.push_back(std::move(written));
@@ -378,8 +383,38 @@ void GroupCommitter::RunWriter() {
   written_cv_.notify_one();
 }
 
-std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::vector<Pending*> group,
-                                                                         bool sync) {
+std::string GroupCommitter::WriteIndex(WrittenGroup& group) {
+  if (!group.wrote) return {};
+  auto open = log_->Borrow();
+  rocksdb::Status s = open ? open.db()->Write(rocksdb::WriteOptions(), &group.index)
+                           : rocksdb::Status::IOError("log closed");
+  if (s.ok()) return {};
+  TurnReadOnly("writing the stream index", s.ToString());
+  return "the stream index could not be written: " + s.ToString();
+}
+
+std::string GroupCommitter::SyncOwnGroup(WrittenGroup& group) {
+  if (!group.wrote) return {};
+  if (!options_.sync) return WriteIndex(group);
+  {
+    std::lock_guard lock(written_mu_);
+    index_job_ = &group;
+  }
+  written_cv_.notify_one();
+  auto open = log_->Borrow();
+  rocksdb::Status s = open ? open.db()->SyncWAL() : rocksdb::Status::IOError("log closed");
+  {
+    std::unique_lock lock(written_mu_);
+    indexed_cv_.wait(lock, [&] { return index_job_ == nullptr; });
+  }
+  if (!s.ok()) {
+    TurnReadOnly("syncing the write-ahead log", s.ToString());
+    return s.ToString();
+  }
+  return index_failure_;
+}
+
+std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::vector<Pending*> group) {
   auto out = std::make_unique<WrittenGroup>();
   out->callers = std::move(group);
   if (read_only_.load()) {
@@ -499,7 +534,7 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
         EncodeEventRecord(envelope, &record);
         std::string event_key = EventKey(next);
         batch.Put(open.events(), event_key, record);
-        batch.Put(open.stream_index(), StreamIndexKey(r.stream, current), event_key);
+        PutStreamIndexEntry(out->index, open, r.stream, current, next);
         next = next.Next();
       }
       result.last_seq = Seq(next.value - 1);
@@ -523,11 +558,11 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
   PutBigEndian64(&last_value, last.value);
   batch.Put(open.time_index(), TimeIndexKey(now, first), last_value);  // one entry per group
 
-  // Unless the writer syncs it itself, the syncer's one sync covers this and every group
-  // written meanwhile.
-  rocksdb::WriteOptions wo;
-  wo.sync = sync;
-  rocksdb::Status s = open.db()->Write(wo, &batch);
+  PutIndexedThrough(out->index, open, last);
+
+  // Synced afterwards, with the index written during the sync: by the writer itself
+  // (SyncOwnGroup) or by the syncer's one sync for this and every group written meanwhile.
+  rocksdb::Status s = open.db()->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) {
     TurnReadOnly("writing to the event log", s.ToString());
     StoreError error = ToStoreError(s, "appending to the event log");
@@ -583,7 +618,17 @@ void GroupCommitter::RunSyncer() {
     std::deque<std::unique_ptr<WrittenGroup>> groups;
     {
       std::unique_lock lock(written_mu_);
-      written_cv_.wait(lock, [&] { return !written_.empty() || writer_done_; });
+      written_cv_.wait(lock, [&] { return !written_.empty() || writer_done_ || index_job_; });
+      if (index_job_ != nullptr) {  // the writer syncs its own group meanwhile (SyncOwnGroup)
+        WrittenGroup* job = index_job_;
+        lock.unlock();
+        std::string failure = WriteIndex(*job);
+        lock.lock();
+        index_failure_ = std::move(failure);
+        index_job_ = nullptr;
+        indexed_cv_.notify_one();
+        continue;
+      }
       if (written_.empty()) return;  // the writer is done and everything was synced
       groups.swap(written_);
       syncing_ = true;

@@ -1,11 +1,14 @@
 // GroupCommitter: the single writer of the event log.
 //  1. The writer thread drains the queue of callers, validates each request against the stream
 //     versions as they will be once everything before it is durable (including earlier requests
-//     of the same group), and writes the group as ONE WriteBatch to the WAL.
+//     of the same group), and writes the group's events as ONE WriteBatch to the WAL, then its
+//     stream index entries as a second one (stream_index.h: their memtable inserts cost as much
+//     as the rest of the group, so they run beside the sync instead of before it).
 //  2. When nothing else is in flight and too few callers wait to make a group of their own, the
-//     writer syncs that batch itself (one synced write, as a raw RocksDB caller would) and answers
-//     its callers. Otherwise it hands the group to the syncer thread, which syncs the WAL once for
-//     every group written since its last sync, so the next group is written during that sync.
+//     writer syncs the WAL itself while the syncer thread writes the group's index, and answers
+//     its callers when both are done. Otherwise the writer writes the index too and hands the
+//     group to the syncer thread, which syncs the WAL once for every group written since its
+//     last sync, so the next group is written during that sync.
 //     A group is only started during a sync if it is at least as large as what is in flight
 //     (see queued_events_).
 // Either way the new head is published and every caller is answered only after a sync that
@@ -98,8 +101,15 @@ class GroupCommitter {
   static void Finish(Pending* pending);
   void RunWriter();
   void RunSyncer();
-  // Validates and writes one group (synced, if `sync`); returns what is left to finish.
-  std::unique_ptr<WrittenGroup> WriteGroup(std::vector<Pending*> group, bool sync);
+  // Validates and writes one group's events (unsynced; its index entries are kept for
+  // WriteIndex); returns what is left to finish.
+  std::unique_ptr<WrittenGroup> WriteGroup(std::vector<Pending*> group);
+  // Writes the group's stream index batch (unsynced); on failure turns the log read-only and
+  // says why.
+  std::string WriteIndex(WrittenGroup& group);
+  // Writer: syncs the WAL for its own group while the syncer thread writes the group's index
+  // (their costs overlap instead of adding up); returns a failure, or "".
+  std::string SyncOwnGroup(WrittenGroup& group);
   // Publishes the groups' versions and head (ok) or fails their appends, then answers their
   // callers and queues what the completions submitted. On the syncer, or on the writer for a
   // group it synced itself (the syncer is idle then).
@@ -146,6 +156,11 @@ class GroupCommitter {
   std::deque<std::unique_ptr<WrittenGroup>> written_;  // GUARDED_BY(written_mu_)
   bool writer_done_ = false;                           // GUARDED_BY(written_mu_)
   bool syncing_ = false;  // GUARDED_BY(written_mu_): the syncer works on groups it took
+  // A group whose index the syncer writes while the writer syncs it (SyncOwnGroup); the syncer
+  // clears it when done, with the failure ("" if none), and wakes the writer.
+  WrittenGroup* index_job_ = nullptr;      // GUARDED_BY(written_mu_)
+  std::string index_failure_;              // GUARDED_BY(written_mu_)
+  std::condition_variable indexed_cv_;
 
   // Durable stream versions, of the streams touched since open only: written by the syncer (and
   // by the writer, before a stream's first write) under the unique lock, read under shared.

@@ -19,7 +19,15 @@ inline constexpr char kTimeIndexFamily[] = "time";
 
 // Meta key (default family) holding the format version as decimal text.
 inline constexpr char kFormatVersionKey[] = "format_version";
-inline constexpr char kFormatVersion[] = "1";
+// Format 2: the stream index may lag the log by the groups being written (stream_index.h), and
+// kStreamIndexThroughKey says how far it reaches.
+inline constexpr char kFormatVersion[] = "2";
+// Format 1 wrote each event's index entry in the event's own batch, so its index never lagged.
+// Still opened: the first writable open upgrades it to 2 (one meta write, nothing rewritten).
+inline constexpr char kFormatVersionIndexInBatch[] = "1";
+// Meta key (default family): 8-byte big-endian seq through which the stream index holds every
+// event. Written with each batch of index entries. Format 2.
+inline constexpr char kStreamIndexThroughKey[] = "stream_index_through";
 
 // events: 8-byte big-endian seq.
 std::string EventKey(Seq seq);

@@ -9,6 +9,7 @@
 #include "store/keys.h"
 #include "store/log_reader.h"
 #include "store/record_codec.h"
+#include "store/stream_index.h"
 
 namespace keyledger::store {
 
@@ -38,6 +39,9 @@ StoreResult<LogState> LoadLogState(const RocksLog& log) {
     return Fail(CorruptRecord(state.head.Next(), "newest event unreadable: " + it->status().ToString()));
   }
 
+  // Events a crash left durable without their index entries are indexed first (stream_index.h).
+  auto completed = CompleteStreamIndex(log, state.head);
+  if (!completed) return Fail(std::move(completed.error()));
   if (newest) {
     auto version = ReadStreamVersion(open, newest->stream);
     if (!version) return Fail(std::move(version.error()));

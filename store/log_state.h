@@ -26,7 +26,8 @@ struct LogState {
   Instant last_recorded_at;
 };
 
-// Reads the head (the newest record, checked). kCorruption if the newest record is damaged or the
+// Reads the head (the newest record, checked) and completes the stream index through it
+// (CompleteStreamIndex: writable logs only). kCorruption if the newest record is damaged or the
 // stream index disagrees with it.
 StoreResult<LogState> LoadLogState(const RocksLog& log);
 

@@ -6,10 +6,12 @@
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
 
 #include <algorithm>
 #include <string>
 
+#include "store/coding.h"
 #include "store/info_log.h"
 #include "store/keys.h"
 
@@ -128,14 +130,20 @@ StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::pat
   if (!options.read_only) {
     std::string version;
     s = log->db_->Get(rocksdb::ReadOptions(), log->handles_[0], kFormatVersionKey, &version);
-    if (s.IsNotFound()) {
+    if (s.IsNotFound()) {  // a new log: its (empty) stream index reaches seq 0
       rocksdb::WriteOptions wo;
       wo.sync = true;
-      s = log->db_->Put(wo, log->handles_[0], kFormatVersionKey, kFormatVersion);
+      rocksdb::WriteBatch create;
+      create.Put(log->handles_[0], kFormatVersionKey, kFormatVersion);
+      std::string reach;
+      PutBigEndian64(&reach, 0);
+      create.Put(log->handles_[0], kStreamIndexThroughKey, reach);
+      s = log->db_->Write(wo, &create);
       version = kFormatVersion;
     }
     if (!s.ok()) return Fail(ToStoreError(s, "reading the format version"));
-    if (version != kFormatVersion) {
+    // A format-1 log is upgraded by the open's CompleteStreamIndex (stream_index.h).
+    if (version != kFormatVersion && version != kFormatVersionIndexInBatch) {
       return Fail(StoreError{StoreError::Code::kCorruption,
                              "unsupported event log format version '" + version + "'"});
     }

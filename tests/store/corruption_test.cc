@@ -12,6 +12,7 @@
 #include "store/coding.h"
 #include "store/keys.h"
 #include "store/verify.h"
+#include "tests/store/raw_rocksdb.h"
 #include "tests/store/store_test_util.h"
 
 namespace keyledger::store {
@@ -71,26 +72,15 @@ fs::path NewestWal(const fs::path& dir) {
 // Overwrites the event record at `seq` with a copy that has one payload byte changed, bypassing
 // the store, the way a bad disk or a buggy tool would.
 void DamageRecordWithRawRocksDb(const fs::path& dir, uint64_t seq) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles, &db).ok());
-  rocksdb::ColumnFamilyHandle* events = nullptr;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == kEventsFamily) events = handles[i];
-  }
-  ASSERT_NE(events, nullptr);
-  std::string value;
-  ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), events, EventKey(Seq(seq)), &value).ok());
-  value[value.size() - 3] ^= 0x20;
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  ASSERT_TRUE(db->Put(wo, events, EventKey(Seq(seq)), value).ok());
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
+  testing::EditRawRocksDb(dir, [&](rocksdb::DB* db, const auto& families) {
+    rocksdb::ColumnFamilyHandle* events = families.at(kEventsFamily);
+    std::string value;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), events, EventKey(Seq(seq)), &value).ok());
+    value[value.size() - 3] ^= 0x20;
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    ASSERT_TRUE(db->Put(wo, events, EventKey(Seq(seq)), value).ok());
+  });
 }
 
 TEST(CorruptionTest, BadRecordChecksumIsReportedByReadsAndNamedByVerify) {

@@ -15,6 +15,7 @@
 #include "store/keys.h"
 #include "store/rocks_event_store.h"
 #include "store/verify.h"
+#include "tests/store/raw_rocksdb.h"
 #include "tests/store/store_test_util.h"
 
 namespace keyledger::store {
@@ -39,24 +40,9 @@ void AppendRoundRobin(EventStore& store) {
 void EditRaw(const fs::path& dir,
              const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle* meta,
                                       rocksdb::ColumnFamilyHandle* streams)>& edit) {
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.string(), &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles, &db).ok());
-  rocksdb::ColumnFamilyHandle* meta = nullptr;
-  rocksdb::ColumnFamilyHandle* streams = nullptr;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == rocksdb::kDefaultColumnFamilyName) meta = handles[i];
-    if (names[i] == kStreamIndexFamily) streams = handles[i];
-  }
-  ASSERT_NE(meta, nullptr);
-  ASSERT_NE(streams, nullptr);
-  edit(db, meta, streams);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
+  testing::EditRawRocksDb(dir, [&](rocksdb::DB* db, const auto& families) {
+    edit(db, families.at(rocksdb::kDefaultColumnFamilyName), families.at(kStreamIndexFamily));
+  });
 }
 
 std::string BigEndian(uint64_t v) {

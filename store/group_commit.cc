@@ -558,7 +558,7 @@ std::unique_ptr<GroupCommitter::WrittenGroup> GroupCommitter::WriteGroup(std::ve
   PutBigEndian64(&last_value, last.value);
   batch.Put(open.time_index(), TimeIndexKey(now, first), last_value);  // one entry per group
 
-  PutIndexedThrough(out->index, open, last);
+  PutIndexedThrough(out->index, open.meta(), last);
 
   // Synced afterwards, with the index written during the sync: by the writer itself
   // (SyncOwnGroup) or by the syncer's one sync for this and every group written meanwhile.

@@ -28,6 +28,10 @@ inline constexpr char kFormatVersionIndexInBatch[] = "1";
 // Meta key (default family): 8-byte big-endian seq through which the stream index holds every
 // event. Written with each batch of index entries. Format 2.
 inline constexpr char kStreamIndexThroughKey[] = "stream_index_through";
+// The format versions this code opens and verifies.
+inline bool IsReadableFormatVersion(std::string_view version) {
+  return version == kFormatVersion || version == kFormatVersionIndexInBatch;
+}
 
 // events: 8-byte big-endian seq.
 std::string EventKey(Seq seq);

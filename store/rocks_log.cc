@@ -11,9 +11,9 @@
 #include <algorithm>
 #include <string>
 
-#include "store/coding.h"
 #include "store/info_log.h"
 #include "store/keys.h"
+#include "store/stream_index.h"
 
 namespace keyledger::store {
 namespace {
@@ -135,15 +135,13 @@ StoreResult<std::shared_ptr<RocksLog>> RocksLog::Open(const std::filesystem::pat
       wo.sync = true;
       rocksdb::WriteBatch create;
       create.Put(log->handles_[0], kFormatVersionKey, kFormatVersion);
-      std::string reach;
-      PutBigEndian64(&reach, 0);
-      create.Put(log->handles_[0], kStreamIndexThroughKey, reach);
+      PutIndexedThrough(create, log->handles_[0], Seq(0));
       s = log->db_->Write(wo, &create);
       version = kFormatVersion;
     }
     if (!s.ok()) return Fail(ToStoreError(s, "reading the format version"));
     // A format-1 log is upgraded by the open's CompleteStreamIndex (stream_index.h).
-    if (version != kFormatVersion && version != kFormatVersionIndexInBatch) {
+    if (!IsReadableFormatVersion(version)) {
       return Fail(StoreError{StoreError::Code::kCorruption,
                              "unsupported event log format version '" + version + "'"});
     }

@@ -27,10 +27,10 @@ void PutStreamIndexEntry(rocksdb::WriteBatch& batch, const RocksLog::Lease& open
   batch.Put(open.stream_index(), StreamIndexKey(stream, version), value);
 }
 
-void PutIndexedThrough(rocksdb::WriteBatch& batch, const RocksLog::Lease& open, Seq seq) {
+void PutIndexedThrough(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* meta, Seq seq) {
   std::string value;
   PutBigEndian64(&value, seq.value);
-  batch.Put(open.meta(), kStreamIndexThroughKey, value);
+  batch.Put(meta, kStreamIndexThroughKey, value);
 }
 
 StoreResult<std::optional<Seq>> ReadIndexedThrough(const RocksLog::Lease& open) {
@@ -56,7 +56,7 @@ StoreResult<Ok> CompleteStreamIndex(const RocksLog& log, Seq head) {
   synced.sync = true;
   if (!through->has_value()) {  // format 1: complete; from now on its reach is recorded
     rocksdb::WriteBatch upgrade;
-    PutIndexedThrough(upgrade, open, head);
+    PutIndexedThrough(upgrade, open.meta(), head);
     upgrade.Put(open.meta(), kFormatVersionKey, kFormatVersion);
     rocksdb::Status s = open.db()->Write(synced, &upgrade);
     if (!s.ok()) return Fail(ToStoreError(s, "upgrading the event log to format 2"));
@@ -74,7 +74,7 @@ StoreResult<Ok> CompleteStreamIndex(const RocksLog& log, Seq head) {
   auto scanned = ScanEvents(log, reach, head, ReadPattern::kBulk, [&](const EventEnvelope& e) {
     PutStreamIndexEntry(batch, open, e.stream, e.stream_version, e.seq);
     if (e.seq.value % kCompletionBatch != 0 && e.seq != head) return true;
-    PutIndexedThrough(batch, open, e.seq);
+    PutIndexedThrough(batch, open.meta(), e.seq);
     written = open.db()->Write(e.seq == head ? synced : unsynced, &batch);
     batch.Clear();
     return written.ok();

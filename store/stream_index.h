@@ -23,8 +23,8 @@ namespace keyledger::store {
 // Adds `stream` version `version` -> `seq` to `batch`.
 void PutStreamIndexEntry(rocksdb::WriteBatch& batch, const RocksLog::Lease& open,
                          std::string_view stream, uint64_t version, Seq seq);
-// Adds "the index holds every event through `seq`" to `batch`.
-void PutIndexedThrough(rocksdb::WriteBatch& batch, const RocksLog::Lease& open, Seq seq);
+// Adds "the index holds every event through `seq`" to `batch`, in the meta family `meta`.
+void PutIndexedThrough(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* meta, Seq seq);
 
 // How far the index reaches; nullopt for a format-1 log, whose index is always complete.
 // kCorruption if a format-2 log has no such record.

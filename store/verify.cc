@@ -71,7 +71,7 @@ class Verifier {
     std::string version;
     rocksdb::Status s = log_.db()->Get(rocksdb::ReadOptions(), log_.meta(), kFormatVersionKey, &version);
     if (!s.ok()) return Bad("meta", "format version unreadable: " + s.ToString());
-    if (version != kFormatVersion && version != kFormatVersionIndexInBatch) {
+    if (!IsReadableFormatVersion(version)) {
       return Bad("meta", "unsupported format version '" + version + "'");
     }
     auto reach = ReadIndexedThrough(log_);
@@ -156,7 +156,7 @@ class Verifier {
     }
     return FirstUnindexedEvent(log_.stream_index(), [](const EventEnvelope& e) {
       return StreamIndexKey(e.stream, e.stream_version);
-    }, "stream index");
+    }, "stream index", index_reach_);
   }
 
   // The time index has one entry per group commit, (recorded_at, first seq) -> last seq; the
@@ -227,14 +227,16 @@ class Verifier {
   }
 
   template <class KeyFn>
-  bool FirstUnindexedEvent(rocksdb::ColumnFamilyHandle* index, KeyFn key_of, const char* what) {
+  // Among the events through seq `through` (those the index must hold).
+  bool FirstUnindexedEvent(rocksdb::ColumnFamilyHandle* index, KeyFn key_of, const char* what,
+                           uint64_t through = UINT64_MAX) {
     auto it = Iterate(log_.events());
     EventEnvelope e;
     std::string why;
     std::string value;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (!DecodeEventRecord(View(it->value()), &e, &why)) continue;  // checked already
-      if (index == log_.stream_index() && e.seq.value > index_reach_) break;
+      if (e.seq.value > through) break;
       if (!log_.db()->Get(rocksdb::ReadOptions(), index, key_of(e), &value).ok()) {
         return Bad("seq " + std::to_string(e.seq.value), std::string("missing from the ") + what);
       }
